@@ -1,0 +1,65 @@
+package se.teknikivast.minasidor.infrastructure.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** A real redis-server process (6.2, shipped inside a Maven Central jar), bound to the loopback interface. */
+public final class RedisServer implements AutoCloseable {
+
+    private final redis.embedded.RedisServer server;
+    private final int port;
+
+    private RedisServer(redis.embedded.RedisServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    public static RedisServer start(int port) {
+        int chosen = port > 0 ? port : Ports.freePort();
+        if (port > 0) {
+            Ports.requireFree(port, "Redis");
+        }
+        try {
+            var server = redis.embedded.RedisServer.newRedisServer()
+                    .port(chosen)
+                    .bind("127.0.0.1")
+                    .setting("save \"\"")
+                    .setting("appendonly no")
+                    .setting("maxmemory 256mb")
+                    .onShutdownForceStop(true)
+                    .build();
+            server.start();
+            return new RedisServer(server, chosen);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Redis did not start on port " + chosen, e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Stops the server, to test what clients do while Redis is down; {@link #restart()} brings it back. */
+    public void stop() {
+        try {
+            server.stop();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void restart() {
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server.isActive()) {
+            stop();
+        }
+    }
+}

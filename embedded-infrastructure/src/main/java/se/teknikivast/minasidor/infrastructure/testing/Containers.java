@@ -1,0 +1,92 @@
+package se.teknikivast.minasidor.infrastructure.testing;
+
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/** The Testcontainers path: official images, for machines with Docker. Loaded only when asked for. */
+final class Containers {
+
+    private Containers() {}
+
+    static TestInfrastructure.Postgres postgres() {
+        var container = new PostgreSQLContainer(DockerImageName.parse("postgres:17"));
+        container.start();
+        return new TestInfrastructure.Postgres() {
+            @Override
+            public String createDatabase(String name) {
+                try (var connection = container.createConnection("");
+                        var statement = connection.createStatement()) {
+                    statement.execute("create database " + name);
+                } catch (Exception e) {
+                    throw new IllegalStateException("Could not create database " + name, e);
+                }
+                return "jdbc:postgresql://%s:%d/%s".formatted(container.getHost(), container.getMappedPort(5432), name);
+            }
+
+            @Override
+            public String username() {
+                return container.getUsername();
+            }
+
+            @Override
+            public String password() {
+                return container.getPassword();
+            }
+        };
+    }
+
+    static TestInfrastructure.Redis redis() {
+        var container = new GenericContainer<>(DockerImageName.parse("redis:7")).withExposedPorts(6379);
+        container.start();
+        return new TestInfrastructure.Redis() {
+            @Override
+            public String host() {
+                return container.getHost();
+            }
+
+            @Override
+            public int port() {
+                return container.getMappedPort(6379);
+            }
+
+            @Override
+            public void stop() {
+                throw new UnsupportedOperationException("Stopping Redis is only supported by the embedded server");
+            }
+
+            @Override
+            public void start() {
+                throw new UnsupportedOperationException("Stopping Redis is only supported by the embedded server");
+            }
+        };
+    }
+
+    static TestInfrastructure.Kafka kafka() {
+        var container = new KafkaContainer(DockerImageName.parse("apache/kafka:4.1.2"));
+        container.start();
+        return new TestInfrastructure.Kafka() {
+            @Override
+            public String bootstrapServers() {
+                return container.getBootstrapServers();
+            }
+
+            @Override
+            public void stop() {
+                container
+                        .getDockerClient()
+                        .pauseContainerCmd(container.getContainerId())
+                        .exec();
+            }
+
+            @Override
+            public void start() {
+                container
+                        .getDockerClient()
+                        .unpauseContainerCmd(container.getContainerId())
+                        .exec();
+            }
+        };
+    }
+}

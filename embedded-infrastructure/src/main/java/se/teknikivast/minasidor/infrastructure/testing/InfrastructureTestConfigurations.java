@@ -1,0 +1,64 @@
+package se.teknikivast.minasidor.infrastructure.testing;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistrar;
+import se.teknikivast.minasidor.infrastructure.embedded.SmtpServer;
+
+/** Spring test configurations that point an application at the shared test servers. */
+public final class InfrastructureTestConfigurations {
+
+    private InfrastructureTestConfigurations() {}
+
+    /** A fresh PostgreSQL database for every application context. */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class PostgresConfiguration {
+        @Bean
+        DynamicPropertyRegistrar postgresProperties() {
+            var postgres = TestInfrastructure.postgres();
+            var url = postgres.createDatabase(TestInfrastructure.uniqueName("test"));
+            return registry -> {
+                registry.add("spring.datasource.url", () -> url);
+                registry.add("spring.datasource.username", postgres::username);
+                registry.add("spring.datasource.password", postgres::password);
+            };
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class RedisConfiguration {
+        @Bean
+        DynamicPropertyRegistrar redisProperties() {
+            var redis = TestInfrastructure.redis();
+            return registry -> {
+                registry.add("spring.data.redis.host", redis::host);
+                registry.add("spring.data.redis.port", redis::port);
+            };
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class KafkaConfiguration {
+        @Bean
+        DynamicPropertyRegistrar kafkaProperties() {
+            var kafka = TestInfrastructure.kafka();
+            return registry -> registry.add("spring.kafka.bootstrap-servers", kafka::bootstrapServers);
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class SmtpConfiguration {
+        @Bean
+        SmtpServer smtpServer() {
+            return TestInfrastructure.smtp();
+        }
+
+        @Bean
+        DynamicPropertyRegistrar smtpProperties(SmtpServer smtp) {
+            return registry -> {
+                registry.add("spring.mail.host", () -> "localhost");
+                registry.add("spring.mail.port", smtp::port);
+            };
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package se.teknikivast.minasidor.infrastructure.testing;
+
+import java.util.Locale;
+import java.util.UUID;
+import se.teknikivast.minasidor.infrastructure.embedded.KafkaBroker;
+import se.teknikivast.minasidor.infrastructure.embedded.PostgresServer;
+import se.teknikivast.minasidor.infrastructure.embedded.RedisServer;
+import se.teknikivast.minasidor.infrastructure.embedded.SmtpServer;
+
+/**
+ * One real server of each kind per test JVM, started on first use and stopped when the JVM exits. Tests isolate
+ * themselves inside it: a database per application context, unique topic names and Redis key prefixes.
+ *
+ * <p>By default the servers are embedded (Maven Central jars). With {@code -Dminasidor.testcontainers=true} (or the
+ * environment variable {@code MINASIDOR_TESTCONTAINERS=true}) PostgreSQL, Redis and Kafka run in Docker containers
+ * from their official images instead.
+ */
+public final class TestInfrastructure {
+
+    private TestInfrastructure() {}
+
+    public static boolean useTestcontainers() {
+        var property = System.getProperty("minasidor.testcontainers");
+        var env = System.getenv("MINASIDOR_TESTCONTAINERS");
+        return Boolean.parseBoolean(property) || Boolean.parseBoolean(env);
+    }
+
+    public static Postgres postgres() {
+        return PostgresHolder.INSTANCE;
+    }
+
+    public static Redis redis() {
+        return RedisHolder.INSTANCE;
+    }
+
+    public static Kafka kafka() {
+        return KafkaHolder.INSTANCE;
+    }
+
+    public static SmtpServer smtp() {
+        return SmtpHolder.INSTANCE;
+    }
+
+    /** A name no other test in this JVM uses: for databases, topics, key prefixes. */
+    public static String uniqueName(String prefix) {
+        return (prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
+    }
+
+    public interface Postgres {
+        /** Creates a fresh database and returns its JDBC URL. */
+        String createDatabase(String name);
+
+        String username();
+
+        String password();
+    }
+
+    public interface Redis {
+        String host();
+
+        int port();
+
+        /** Stops Redis until {@link #start()}; only the embedded server supports this. */
+        void stop();
+
+        void start();
+    }
+
+    public interface Kafka {
+        String bootstrapServers();
+
+        /** Stops the broker until {@link #start()}; data and port survive. */
+        void stop();
+
+        void start();
+    }
+
+    private static final class PostgresHolder {
+        static final Postgres INSTANCE = useTestcontainers() ? Containers.postgres() : embedded();
+
+        private static Postgres embedded() {
+            var server = PostgresServer.startEphemeral();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-postgres-stop"));
+            return new Postgres() {
+                @Override
+                public String createDatabase(String name) {
+                    return server.createDatabase(name);
+                }
+
+                @Override
+                public String username() {
+                    return server.username();
+                }
+
+                @Override
+                public String password() {
+                    return server.password();
+                }
+            };
+        }
+    }
+
+    private static final class RedisHolder {
+        static final Redis INSTANCE = useTestcontainers() ? Containers.redis() : embedded();
+
+        private static Redis embedded() {
+            var server = RedisServer.start(0);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-redis-stop"));
+            return new Redis() {
+                @Override
+                public String host() {
+                    return "localhost";
+                }
+
+                @Override
+                public int port() {
+                    return server.port();
+                }
+
+                @Override
+                public void stop() {
+                    server.stop();
+                }
+
+                @Override
+                public void start() {
+                    server.restart();
+                }
+            };
+        }
+    }
+
+    private static final class KafkaHolder {
+        static final Kafka INSTANCE = useTestcontainers() ? Containers.kafka() : embedded();
+
+        private static Kafka embedded() {
+            var broker = KafkaBroker.startEphemeral();
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-broker-stop"));
+            return new Kafka() {
+                @Override
+                public String bootstrapServers() {
+                    return broker.bootstrapServers();
+                }
+
+                @Override
+                public void stop() {
+                    broker.stop();
+                }
+
+                @Override
+                public void start() {
+                    broker.restart();
+                }
+            };
+        }
+    }
+
+    private static final class SmtpHolder {
+        static final SmtpServer INSTANCE = start();
+
+        private static SmtpServer start() {
+            var server = SmtpServer.start(0);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "smtp-stop"));
+            return server;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package se.teknikivast.minasidor.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.web.client.RestClient;
+import se.teknikivast.minasidor.infrastructure.testing.WithKafka;
+import se.teknikivast.minasidor.infrastructure.testing.WithPostgres;
+import se.teknikivast.minasidor.infrastructure.testing.WithSmtp;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@WithPostgres
+@WithKafka
+@WithSmtp
+class NotificationServiceApplicationIntegrationTests {
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Test
+    void isReadyAndExportsPrometheusMetrics() {
+        var client = RestClient.create("http://localhost:" + port);
+
+        var readiness =
+                client.get().uri("/actuator/health/readiness").retrieve().body(String.class);
+        assertThat(readiness).contains("\"status\":\"UP\"");
+
+        var metrics = client.get().uri("/actuator/prometheus").retrieve().body(String.class);
+        assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"notification-service\"");
+    }
+}
