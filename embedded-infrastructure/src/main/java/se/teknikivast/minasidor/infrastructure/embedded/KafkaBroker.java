@@ -28,13 +28,15 @@ public final class KafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private final Path directory;
     private final String heap;
+    private final Path logFile;
     private Process process;
 
-    private KafkaBroker(int port, int controllerPort, Path directory, String heap) {
+    private KafkaBroker(int port, int controllerPort, Path directory, String heap, Path logFile) {
         this.port = port;
         this.controllerPort = controllerPort;
         this.directory = directory;
         this.heap = heap;
+        this.logFile = logFile;
     }
 
     /** A broker on free ports with a throw-away directory, for tests. */
@@ -56,6 +58,11 @@ public final class KafkaBroker implements AutoCloseable {
      * @param heap maximum heap of the broker JVM, e.g. {@code 512m}
      */
     public static KafkaBroker start(int port, int controllerPort, Path directory, String heap) {
+        return start(port, controllerPort, directory, heap, directory.resolve("broker.log"));
+    }
+
+    /** As {@link #start(int, int, Path, String)}, with the broker's output appended to {@code logFile}. */
+    public static KafkaBroker start(int port, int controllerPort, Path directory, String heap, Path logFile) {
         if (port > 0) {
             Ports.requireFree(port, "Kafka");
         }
@@ -66,7 +73,8 @@ public final class KafkaBroker implements AutoCloseable {
                 port > 0 ? port : Ports.freePort(),
                 controllerPort > 0 ? controllerPort : Ports.freePort(),
                 directory.toAbsolutePath(),
-                heap);
+                heap,
+                logFile.toAbsolutePath());
         broker.format();
         broker.startProcess();
         return broker;
@@ -78,6 +86,12 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "localhost:" + port;
+    }
+
+    /** The operating-system process id of the broker JVM, or -1 while it is stopped. */
+    public long pid() {
+        var current = process;
+        return current != null && current.isAlive() ? current.pid() : -1;
     }
 
     public boolean isRunning() {
@@ -116,7 +130,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public Path logFile() {
-        return directory.resolve("broker.log");
+        return logFile;
     }
 
     private void format() {

@@ -31,6 +31,14 @@ public final class PostgresServer implements AutoCloseable {
      * one is given.
      */
     public static PostgresServer start(int port, Path dataDirectory) {
+        return start(port, dataDirectory, null);
+    }
+
+    /**
+     * As {@link #start(int, Path)}, with the server's own output appended to {@code logFile} when one is given
+     * (otherwise it goes to this JVM's log).
+     */
+    public static PostgresServer start(int port, Path dataDirectory, Path logFile) {
         try {
             var builder = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
@@ -43,6 +51,10 @@ public final class PostgresServer implements AutoCloseable {
             }
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            }
+            if (logFile != null) {
+                var redirect = ProcessBuilder.Redirect.appendTo(logFile.toFile());
+                builder.setOutputRedirector(redirect).setErrorRedirector(redirect);
             }
             return new PostgresServer(builder.start());
         } catch (IOException e) {

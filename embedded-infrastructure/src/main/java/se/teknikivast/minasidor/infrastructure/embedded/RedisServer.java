@@ -2,6 +2,10 @@ package se.teknikivast.minasidor.infrastructure.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
 
 /** A real redis-server process (6.2, shipped inside a Maven Central jar), bound to the loopback interface. */
 public final class RedisServer implements AutoCloseable {
@@ -15,6 +19,11 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public static RedisServer start(int port) {
+        return start(port, null);
+    }
+
+    /** As {@link #start(int)}, with the server's output appended to {@code logFile} when one is given. */
+    public static RedisServer start(int port, Path logFile) {
         int chosen = port > 0 ? port : Ports.freePort();
         if (port > 0) {
             Ports.requireFree(port, "Redis");
@@ -27,12 +36,24 @@ public final class RedisServer implements AutoCloseable {
                     .setting("appendonly no")
                     .setting("maxmemory 256mb")
                     .onShutdownForceStop(true)
+                    .soutListener(logFile == null ? line -> {} : appendingTo(logFile))
                     .build();
             server.start();
             return new RedisServer(server, chosen);
         } catch (IOException e) {
             throw new UncheckedIOException("Redis did not start on port " + chosen, e);
         }
+    }
+
+    private static Consumer<String> appendingTo(Path logFile) {
+        return line -> {
+            try {
+                Files.writeString(
+                        logFile, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                // A lost log line must not stop Redis.
+            }
+        };
     }
 
     public int port() {

@@ -1,0 +1,161 @@
+package se.teknikivast.minasidor.localstack;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import se.teknikivast.minasidor.infrastructure.embedded.SmtpServer;
+
+/**
+ * Makes the mails the local SMTP server accepts readable by a person: each is saved as {@code .eml}, its links are
+ * printed to the console, and a small web inbox lists them newest first.
+ */
+final class MailInbox implements AutoCloseable {
+
+    private final SmtpServer smtp;
+    private final Path mailDirectory;
+    private final PrintStream console;
+    private final Clock clock;
+    private final List<Mail> mails = new ArrayList<>();
+    private final ScheduledExecutorService poller;
+    private HttpServer http;
+
+    MailInbox(SmtpServer smtp, Path mailDirectory, PrintStream console, Clock clock) {
+        this.smtp = smtp;
+        this.mailDirectory = mailDirectory;
+        this.console = console;
+        this.clock = clock;
+        this.poller = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("mail-inbox").daemon(true).factory());
+    }
+
+    /** Starts watching for new mail and serves the inbox on {@code port} (0 for a free one). */
+    MailInbox start(int port) {
+        try {
+            Files.createDirectories(mailDirectory);
+            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The web inbox could not listen on port " + port, e);
+        }
+        http.createContext("/", this::handle);
+        http.start();
+        poller.scheduleWithFixedDelay(this::collectNewMail, 0, 500, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    int port() {
+        return http.getAddress().getPort();
+    }
+
+    /** Reads the messages the SMTP server received since the last look. */
+    synchronized List<Mail> collectNewMail() {
+        var received = smtp.messages();
+        var added = new ArrayList<Mail>();
+        for (int i = mails.size(); i < received.size(); i++) {
+            try {
+                var mail = Mail.of(i + 1, received.get(i), clock.instant());
+                mails.add(mail);
+                added.add(mail);
+                save(mail);
+                announce(mail);
+            } catch (RuntimeException e) {
+                console.println("[mail] could not read mail " + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        return added;
+    }
+
+    synchronized List<Mail> mails() {
+        return List.copyOf(mails);
+    }
+
+    synchronized Optional<Mail> mail(int number) {
+        return number >= 1 && number <= mails.size() ? Optional.of(mails.get(number - 1)) : Optional.empty();
+    }
+
+    Path emlFile(Mail mail) {
+        return mailDirectory.resolve("%04d.eml".formatted(mail.number()));
+    }
+
+    private void save(Mail mail) {
+        try {
+            Files.write(emlFile(mail), mail.raw());
+        } catch (IOException e) {
+            console.println("[mail] could not save " + emlFile(mail) + ": " + e.getMessage());
+        }
+    }
+
+    private void announce(Mail mail) {
+        // Local stack only: the demo's one-time links are meant to be clicked from here.
+        console.printf("[mail] #%d to %s: %s  (%s)%n", mail.number(), mail.to(), mail.subject(), emlFile(mail));
+        for (var link : mail.links()) {
+            console.println("[mail]    " + link);
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                respond(exchange, 405, "text/plain", "Only GET".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            collectNewMail();
+            var path = exchange.getRequestURI().getPath();
+            if (path.equals("/")) {
+                respond(exchange, 200, "text/html", html(InboxPages.list(mails())));
+            } else if (path.matches("/messages/\\d{1,9}")) {
+                var found = mail(Integer.parseInt(path.substring("/messages/".length())));
+                if (found.isPresent()) {
+                    respond(exchange, 200, "text/html", html(InboxPages.message(found.get())));
+                } else {
+                    respond(exchange, 404, "text/html", html(InboxPages.notFound()));
+                }
+            } else if (path.matches("/messages/\\d{1,9}\\.eml")) {
+                var number = path.substring("/messages/".length(), path.length() - ".eml".length());
+                var found = mail(Integer.parseInt(number));
+                if (found.isPresent()) {
+                    respond(exchange, 200, "message/rfc822", found.get().raw());
+                } else {
+                    respond(exchange, 404, "text/html", html(InboxPages.notFound()));
+                }
+            } else {
+                respond(exchange, 404, "text/html", html(InboxPages.notFound()));
+            }
+        }
+    }
+
+    private static byte[] html(String page) {
+        return page.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        var headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", type.startsWith("text/") ? type + "; charset=utf-8" : type);
+        headers.set("Referrer-Policy", "no-referrer");
+        headers.set("Cache-Control", "no-store");
+        headers.set("X-Content-Type-Options", "nosniff");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        if (http != null) {
+            http.stop(0);
+        }
+    }
+}

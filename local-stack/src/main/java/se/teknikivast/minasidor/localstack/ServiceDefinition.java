@@ -1,0 +1,56 @@
+package se.teknikivast.minasidor.localstack;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One of the five services as the local stack runs it: its module, its port, where its health answers, the arguments
+ * only the local stack gives it, and the service that must be healthy before it starts.
+ */
+record ServiceDefinition(String name, int port, String contextPath, List<String> arguments, String startsAfter) {
+
+    ServiceDefinition {
+        arguments = List.copyOf(arguments);
+    }
+
+    static List<ServiceDefinition> all(Path root) {
+        var demo = root.resolve("local-stack/src/main/resources/demo").toAbsolutePath();
+        return List.of(
+                new ServiceDefinition(
+                        "customer-service",
+                        8081,
+                        "",
+                        List.of("--minasidor.customers.import-on-startup=" + demo.resolve("customers.jsonl")),
+                        null),
+                new ServiceDefinition("bankid-adapter", 8082, "", List.of("--spring.profiles.active=simulator"), null),
+                new ServiceDefinition("notification-service", 8083, "", List.of(), null),
+                new ServiceDefinition(
+                        "auth-service",
+                        9000,
+                        "/auth",
+                        List.of("--minasidor.demo.credentials-file=" + demo.resolve("credentials.jsonl")),
+                        null),
+                // The gateway reads auth-service's OpenID configuration when it starts.
+                new ServiceDefinition("gateway", 8080, "", List.of(), "auth-service"));
+    }
+
+    String module() {
+        return name;
+    }
+
+    Path jar(Path root) {
+        return root.resolve(module()).resolve("target").resolve(module() + ".jar");
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + port + contextPath;
+    }
+
+    String healthUrl() {
+        return baseUrl() + "/actuator/health";
+    }
+
+    String prometheusUrl() {
+        return baseUrl() + "/actuator/prometheus";
+    }
+}
