@@ -1,0 +1,66 @@
+package se.teknikivast.minasidor.auth.credentials;
+
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Checks a customer's password with brute-force protection. Every path costs one Argon2 verification (a dummy one
+ * for unknown or locked accounts) so the answer time does not tell whether a customer number has a password.
+ */
+@Service
+public class PasswordLogin {
+
+    private static final Logger log = LoggerFactory.getLogger(PasswordLogin.class);
+
+    private final Credentials credentials;
+    private final PasswordHasher hasher;
+    private final LockoutPolicy lockout;
+    private final Clock clock;
+
+    PasswordLogin(Credentials credentials, PasswordHasher hasher, PasswordProperties properties, Clock clock) {
+        this.credentials = credentials;
+        this.hasher = hasher;
+        this.lockout = LockoutPolicy.from(properties.lockout());
+        this.clock = clock;
+    }
+
+    /**
+     * @param customerNumber the account to check, or {@code null} when the username named no account
+     */
+    public PasswordVerification verify(String customerNumber, CharSequence password) {
+        var stored = customerNumber == null
+                ? null
+                : credentials.findByCustomerNumber(customerNumber).orElse(null);
+        if (stored == null) {
+            hasher.verifyAgainstDummy(password);
+            return PasswordVerification.REJECTED;
+        }
+        if (stored.lockedAt(clock.instant())) {
+            // A correct password must not open a locked account, and the attempt does not extend the lock.
+            hasher.verifyAgainstDummy(password);
+            return PasswordVerification.LOCKED;
+        }
+        if (hasher.matches(password, stored.passwordHash())) {
+            if (stored.failedAttempts() > 0 || stored.lockedUntil() != null) {
+                credentials.recordSuccess(customerNumber);
+            }
+            if (hasher.needsUpgrade(stored.passwordHash())) {
+                credentials.upgradeHash(customerNumber, hasher.hash(password), clock.instant());
+                log.info("Upgraded the password hash parameters of a customer");
+            }
+            return PasswordVerification.VERIFIED;
+        }
+        int failures = credentials.recordFailure(customerNumber);
+        lockout.lockAfter(failures)
+                .ifPresent(lock ->
+                        credentials.lockUntil(customerNumber, clock.instant().plus(lock)));
+        return PasswordVerification.REJECTED;
+    }
+
+    /** Sets a customer's password (password setup, demo data). */
+    public void setPassword(String customerNumber, CharSequence password) {
+        credentials.storeHash(customerNumber, hasher.hash(password), clock.instant());
+    }
+}

@@ -1,0 +1,113 @@
+package se.teknikivast.minasidor.auth.server;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import se.teknikivast.minasidor.auth.web.SecurityHeaders;
+
+/**
+ * The OAuth2/OIDC endpoints. Clients, issuer and token lifetimes come from
+ * {@code spring.security.oauth2.authorizationserver.*} in application.yml (Spring Boot builds the
+ * {@code RegisteredClientRepository}); this class adds what Boot cannot know: our keys, claims and stores.
+ */
+@Configuration(proxyBeanMethods = false)
+class AuthorizationServerConfiguration {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, SecurityHeaders headers) throws Exception {
+        var server = new OAuth2AuthorizationServerConfigurer();
+        http.securityMatcher(server.getEndpointsMatcher())
+                .with(
+                        server,
+                        as -> as.oidc(oidc -> oidc.providerConfigurationEndpoint(
+                                        provider -> provider.providerConfigurationCustomizer(
+                                                config -> config.idTokenSigningAlgorithms(algorithms -> {
+                                                    algorithms.clear();
+                                                    algorithms.add("ES256");
+                                                })))
+                                .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(CustomerClaims::userInfo))))
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
+                // The browser arrives at /oauth2/authorize without a session: send it to the login page.
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"),
+                        new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()));
+        headers.apply(http);
+        return http.build();
+    }
+
+    /** Every token is signed by the one current key; NimbusJwtEncoder adds its kid. */
+    @Bean
+    JwtEncoder jwtEncoder(SigningKeys keys) {
+        return new NimbusJwtEncoder((selector, context) -> selector.select(new JWKSet(keys.signingKey())));
+    }
+
+    /** The JWKS endpoint: public keys of the signing key, its announced successor and recently retired keys. */
+    @Bean
+    JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+        return (selector, context) -> selector.select(keys.publishedKeys());
+    }
+
+    /** Validates our own tokens at /userinfo (RSA, EC and HMAC families, so ES256 works). */
+    @Bean
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
+        return org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration
+                .jwtDecoder(jwkSource);
+    }
+
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> customerClaims() {
+        return new CustomerClaims();
+    }
+
+    @Bean
+    OAuth2AuthorizationService authorizationService(
+            RedisConnectionFactory redis, AuthorizationStoreProperties properties, Clock clock) {
+        return new RedisAuthorizations(redis, properties, clock);
+    }
+
+    @Bean
+    OAuth2AuthorizationConsentService authorizationConsentService(
+            RedisConnectionFactory redis, AuthorizationStoreProperties properties) {
+        return new RedisConsents(redis, properties);
+    }
+
+    /**
+     * Client secrets: {@code {sha256}} for our high-entropy generated secrets (fast enough for hundreds of grants a
+     * second); Argon2 accepted for any secret a human might have chosen.
+     */
+    @Bean
+    PasswordEncoder clientSecretEncoder() {
+        return new DelegatingPasswordEncoder(
+                "sha256",
+                Map.of(
+                        "sha256",
+                        new Sha256SecretEncoder(),
+                        "argon2",
+                        Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8()));
+    }
+}
