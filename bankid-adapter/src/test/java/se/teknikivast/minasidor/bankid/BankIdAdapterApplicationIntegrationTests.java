@@ -2,29 +2,144 @@ package se.teknikivast.minasidor.bankid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.web.client.RestClient;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import se.teknikivast.minasidor.bankid.support.AdapterHttp;
+import se.teknikivast.minasidor.bankid.support.TestBeans;
+import se.teknikivast.minasidor.bankid.support.TestTokens;
+import se.teknikivast.minasidor.infrastructure.embedded.Ports;
+import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
 import se.teknikivast.minasidor.infrastructure.testing.WithRedis;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+/** The adapter as the local stack runs it: simulator profile, plain http to itself. */
+@SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("simulator")
 @WithRedis
+@Import(TestBeans.class)
 class BankIdAdapterApplicationIntegrationTests {
 
+    static final int port = Ports.freePort();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> port);
+        registry.add("minasidor.bankid.order.key-prefix", () -> TestInfrastructure.uniqueName("app") + ":");
+    }
+
     @Value("${local.server.port}")
-    int port;
+    int localPort;
 
     @Test
     void isReadyAndExportsPrometheusMetrics() {
-        var client = RestClient.create("http://localhost:" + port);
+        var api = new AdapterHttp(port, null);
+        assertThat(api.get("/actuator/health/readiness").text()).contains("\"status\":\"UP\"");
+        var health = api.get("/actuator/health").body().get("components");
+        assertThat(health.get("bankIdCircuitBreaker").get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("bankIdCircuitBreaker")
+                        .get("details")
+                        .get("state")
+                        .asString())
+                .isEqualTo("CLOSED");
+        assertThat(health.get("rpCertificate").get("status").asString()).isEqualTo("UP");
 
-        var readiness =
-                client.get().uri("/actuator/health/readiness").retrieve().body(String.class);
-        assertThat(readiness).contains("\"status\":\"UP\"");
+        var authed = new AdapterHttp(port);
+        var orderRef = authed.start(false).get("orderRef");
+        authed.collect(orderRef);
+        var metrics = api.get("/actuator/prometheus").text();
+        assertThat(metrics)
+                .contains("jvm_memory_used_bytes")
+                .contains("application=\"bankid-adapter\"")
+                .contains("bankid_orders_started_total{application=\"bankid-adapter\",launch=\"qr_code\"}")
+                .contains("bankid_collect_seconds_bucket")
+                .contains("resilience4j_circuitbreaker_state");
+        assertThat(metrics).doesNotContain(orderRef).doesNotContain("191212121212");
+    }
 
-        var metrics = client.get().uri("/actuator/prometheus").retrieve().body(String.class);
-        assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"bankid-adapter\"");
+    @Test
+    void refusesCallsWithoutTokenOrScopeAsProblems() {
+        var anonymous = new AdapterHttp(port, null).start(false);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(anonymous.get("code")).isEqualTo("unauthorized");
+
+        var wrongScope = new AdapterHttp(port, TestTokens.withScope("customers.read")).start(false);
+        assertThat(wrongScope.status()).isEqualTo(403);
+        assertThat(wrongScope.get("code")).isEqualTo("forbidden");
+    }
+
+    @Test
+    void badInputIsAClearFourHundredNeverAFiveHundred() {
+        var api = new AdapterHttp(port);
+        var badIp = api.post("/api/identifications", Map.of("endUserIp", "not-an-ip", "sameDevice", false));
+        assertThat(badIp.status()).isEqualTo(400);
+        assertThat(badIp.get("code")).isEqualTo("invalid-request");
+        assertThat(badIp.get("detail")).contains("endUserIp");
+
+        var missing = api.post("/api/identifications", Map.of("endUserIp", "203.0.113.7"));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.get("detail")).contains("sameDevice");
+
+        var notJson = api.post("/api/identifications", "{not json");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.get("code")).isEqualTo("invalid-request");
+
+        var unknown = api.collect("6e0c5a8e-0000-4000-8000-000000000000");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.get("code")).isEqualTo("order-not-found");
+        assertThat(api.collect("..%2F..%2Fetc").status()).isIn(400, 404);
+
+        var badPhone = api.post(
+                "/api/phone-identifications", Map.of("personalNumber", "19121212-1213", "callInitiator", "RP"));
+        assertThat(badPhone.status()).isEqualTo(400);
+    }
+
+    @Test
+    void startsWithAutostartLinksAndServesQrAsJsonAndSvg() {
+        var api = new AdapterHttp(port);
+        var started = api.post(
+                "/api/identifications",
+                Map.of(
+                        "endUserIp", "203.0.113.7",
+                        "sameDevice", true,
+                        "userVisibleData", "Logga in på Mina sidor",
+                        "returnUrl", "https://minasidor.teknikivast.se/auth/bankid?n=1"));
+        assertThat(started.status()).isEqualTo(201);
+        var token = started.get("autoStartToken");
+        assertThat(started.body().get("launchUrls").get("mobile").asString())
+                .isEqualTo("https://app.bankid.com/?autostarttoken=" + token
+                        + "&redirect=https%3A%2F%2Fminasidor.teknikivast.se%2Fauth%2Fbankid%3Fn%3D1");
+        assertThat(started.body().get("launchUrls").get("desktop").asString())
+                .isEqualTo("bankid:///?autostarttoken=" + token + "&redirect=null");
+        assertThat(started.text()).doesNotContain("qrStartSecret").doesNotContain("qrStartToken");
+
+        var orderRef = started.get("orderRef");
+        assertThat(api.qr(orderRef).get("qrData")).matches("bankid\\.[0-9a-f-]{36}\\.\\d+\\.[0-9a-f]{64}");
+        var svg = api.get("/api/identifications/" + orderRef + "/qr.svg");
+        assertThat(svg.status()).isEqualTo(200);
+        assertThat(svg.raw().headers().firstValue("Content-Type").orElseThrow()).startsWith("image/svg+xml");
+        assertThat(svg.text()).startsWith("<svg");
+    }
+
+    @Test
+    void testerPageListsPendingOrdersWithoutInlineScript() {
+        var api = new AdapterHttp(port);
+        var orderRef = api.start(false).get("orderRef");
+        var page = new AdapterHttp(port, null).get("/simulator");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text())
+                .contains(orderRef.substring(0, 8))
+                .contains("Tolvan Tolvansson")
+                .contains("name=\"_csrf\"")
+                .doesNotContain("<script")
+                .doesNotContain("onclick");
+        assertThat(page.raw().headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("default-src 'none'");
     }
 }

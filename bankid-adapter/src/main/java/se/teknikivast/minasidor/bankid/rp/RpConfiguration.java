@@ -1,0 +1,96 @@
+package se.teknikivast.minasidor.bankid.rp;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class RpConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RpConfiguration.class);
+
+    static final String BREAKER = "bankid";
+
+    @Bean
+    CircuitBreakerRegistry circuitBreakerRegistry(RpProperties properties, MeterRegistry meters) {
+        var breaker = properties.breaker();
+        var config = CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(breaker.slidingWindowSize())
+                .minimumNumberOfCalls(breaker.minimumNumberOfCalls())
+                .failureRateThreshold(breaker.failureRateThreshold())
+                .slowCallDurationThreshold(breaker.slowCallDuration())
+                .waitDurationInOpenState(breaker.waitInOpenState())
+                .permittedNumberOfCallsInHalfOpenState(breaker.permittedCallsInHalfOpenState())
+                // Only "BankID is unavailable" counts; a customer's own mistake or ours must not open the breaker.
+                .recordException(e -> e instanceof RpException rp && rp.error().outage())
+                .build();
+        var registry = CircuitBreakerRegistry.of(config);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+        return registry;
+    }
+
+    @Bean
+    CircuitBreaker bankIdCircuitBreaker(CircuitBreakerRegistry registry) {
+        var breaker = registry.circuitBreaker(BREAKER);
+        breaker.getEventPublisher()
+                .onStateTransition(event -> log.warn("BankID circuit breaker: {}", event.getStateTransition()));
+        return breaker;
+    }
+
+    @Bean
+    RpConnection rpConnection(RpProperties properties) {
+        var builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER);
+        RpCertificate certificate = null;
+        if (properties.mutualTls()) {
+            var tls = TlsMaterial.load(properties.keystore(), properties.keystorePassword(), properties.trustAnchor());
+            builder.sslContext(tls.sslContext());
+            certificate = tls.certificate();
+        } else {
+            log.warn("BankID RP API over plain http ({}): only for the simulator", properties.effectiveBaseUrl());
+        }
+        return new RpConnection(builder.build(), Optional.ofNullable(certificate));
+    }
+
+    @Bean
+    RpClient rpClient(
+            RpProperties properties,
+            RpConnection connection,
+            CircuitBreaker bankIdCircuitBreaker,
+            MeterRegistry meters) {
+        return new RpClient(
+                properties.effectiveBaseUrl(),
+                connection.http(),
+                properties.requestTimeout(),
+                bankIdCircuitBreaker,
+                properties.maintenanceRetries(),
+                properties.maintenanceBackoff(),
+                properties.effectiveCertificatePolicies(),
+                meters);
+    }
+
+    @Bean
+    BankIdCircuitBreakerHealthIndicator bankIdCircuitBreakerHealthIndicator(CircuitBreaker bankIdCircuitBreaker) {
+        return new BankIdCircuitBreakerHealthIndicator(bankIdCircuitBreaker);
+    }
+
+    @Bean
+    RpCertificateHealthIndicator rpCertificateHealthIndicator(
+            RpConnection connection, RpProperties properties, Clock clock) {
+        return new RpCertificateHealthIndicator(connection.certificate(), properties.certificateExpiryWarning(), clock);
+    }
+
+    record RpConnection(HttpClient http, Optional<RpCertificate> certificate) {}
+}

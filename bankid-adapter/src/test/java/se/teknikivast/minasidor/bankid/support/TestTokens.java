@@ -1,0 +1,70 @@
+package se.teknikivast.minasidor.bankid.support;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
+/** Access tokens as auth-service would issue them, signed with an RSA key generated for this test JVM. */
+public final class TestTokens {
+
+    public static final String ISSUER = "http://localhost:8080/auth";
+
+    private static final RSAKey KEY = generate();
+
+    private TestTokens() {}
+
+    private static RSAKey generate() {
+        try {
+            var generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            var pair = generator.generateKeyPair();
+            return new RSAKey.Builder((RSAPublicKey) pair.getPublic())
+                    .privateKey((RSAPrivateKey) pair.getPrivate())
+                    .keyID("test")
+                    .build();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The decoder the resource server uses in tests: this key, expiry and issuer checked. */
+    public static JwtDecoder decoder() {
+        try {
+            var decoder = NimbusJwtDecoder.withPublicKey(KEY.toRSAPublicKey()).build();
+            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
+            return decoder;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String withScope(String scope) {
+        var now = Instant.now();
+        var claims = JwtClaimsSet.builder()
+                .issuer(ISSUER)
+                .subject("auth-service")
+                .issuedAt(now)
+                .expiresAt(now.plusSeconds(300))
+                .claim("scope", scope)
+                .claim("amr", List.of())
+                .build();
+        var encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(KEY)));
+        return encoder.encode(JwtEncoderParameters.from(claims)).getTokenValue();
+    }
+
+    /** The public JWKS document, for a process that validates tokens the production way (jwk-set-uri). */
+    public static String jwks() {
+        return new JWKSet(KEY.toPublicJWK()).toString();
+    }
+}
