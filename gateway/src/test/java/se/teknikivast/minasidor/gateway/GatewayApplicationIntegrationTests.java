@@ -3,18 +3,31 @@ package se.teknikivast.minasidor.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.web.client.RestClient;
 import se.teknikivast.minasidor.infrastructure.testing.WithRedis;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+/** The gateway on its own, with both backends down (nothing listens on the discard port). */
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "MINASIDOR_AUTH_SERVICE_URI=http://127.0.0.1:9",
+            "MINASIDOR_CUSTOMER_SERVICE_URI=http://127.0.0.1:9",
+            "server.reactive.session.cookie.secure=false"
+        })
 @WithRedis
 class GatewayApplicationIntegrationTests {
 
     @Value("${local.server.port}")
     int port;
+
+    @Autowired
+    RouteLocator routes;
 
     @Test
     void isReadyAndExportsPrometheusMetrics() {
@@ -26,5 +39,87 @@ class GatewayApplicationIntegrationTests {
 
         var metrics = client.get().uri("/actuator/prometheus").retrieve().body(String.class);
         assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"gateway\"");
+    }
+
+    @Test
+    void loadsTheAuthServiceAndCustomerServiceRoutes() {
+        var loaded = routes.getRoutes().collectList().block();
+
+        assertThat(loaded).extracting(Route::getId).contains("auth-service", "customer-service");
+        var auth = loaded.stream()
+                .filter(r -> r.getId().equals("auth-service"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(auth.getUri().toString()).isEqualTo("http://127.0.0.1:9");
+        var api = loaded.stream()
+                .filter(r -> r.getId().equals("customer-service"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(api.getFilters())
+                .extracting(Object::toString)
+                .anySatisfy(filter -> assertThat(filter).contains("TokenRelay"));
+    }
+
+    @Test
+    void redirectsAnUnauthenticatedVisitorIntoTheLogin() {
+        var response = new Browser().get("http://localhost:" + port + "/");
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(Browser.location(response)).isEqualTo("/oauth2/authorization/mina-sidor");
+    }
+
+    @Test
+    void putsTheSecurityHeadersOnEveryResponse() {
+        var browser = new Browser();
+        for (var path : new String[] {"/", "/utloggad", "/auth/login", "/api/customers/me", "/css/mina-sidor.css"}) {
+            var headers = browser.get("http://localhost:" + port + path).headers();
+            assertThat(headers.firstValue("Content-Security-Policy"))
+                    .as(path)
+                    .hasValueSatisfying(csp -> assertThat(csp)
+                            .contains("script-src 'self'")
+                            .doesNotContain("unsafe-inline")
+                            .contains("frame-ancestors 'none'"));
+            assertThat(headers.firstValue("Strict-Transport-Security"))
+                    .as(path)
+                    .hasValue("max-age=31536000; includeSubDomains");
+            assertThat(headers.firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+            assertThat(headers.firstValue("Referrer-Policy")).as(path).hasValue("strict-origin-when-cross-origin");
+            assertThat(headers.firstValue("Permissions-Policy")).as(path).isPresent();
+        }
+    }
+
+    @Test
+    void showsTheSwedishFallbackPageWhenAuthServiceIsDown() {
+        var response = new Browser().get("http://localhost:" + port + "/auth/login");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.body()).contains("Mina sidor är tillfälligt otillgänglig");
+    }
+
+    @Test
+    void answersAScriptWithAProblemWhenAuthServiceIsDown() {
+        var response = new Browser()
+                .post(
+                        "http://localhost:" + port + "/auth/bankid/start",
+                        java.util.Map.of(),
+                        "Accept",
+                        "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body())
+                .contains("\"code\":\"service-unavailable\"")
+                .contains("\"type\":\"https://teknikivast.se/problems/service-unavailable\"")
+                .contains("Mina sidor är tillfälligt otillgänglig");
+    }
+
+    @Test
+    void showsTheLoggedOutPage() {
+        var response = new Browser().get("http://localhost:" + port + "/utloggad");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("Du är nu utloggad").contains("Logga in igen");
     }
 }

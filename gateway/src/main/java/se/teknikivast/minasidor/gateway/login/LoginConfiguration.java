@@ -1,0 +1,135 @@
+package se.teknikivast.minasidor.gateway.login;
+
+import static org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers.pathMatchers;
+
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.client.oidc.authentication.ReactiveOidcIdTokenDecoderFactory;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.client.web.server.DefaultServerOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.server.WebSessionServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoderFactory;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.csrf.CsrfWebFilter;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.web.server.WebSession;
+import se.teknikivast.minasidor.gateway.problem.ProblemResponses;
+import se.teknikivast.minasidor.gateway.problem.ProblemResponses.Problem;
+
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class LoginConfiguration {
+
+    static final String LOGIN_PATH = "/oauth2/authorization/" + LoginProperties.REGISTRATION_ID;
+
+    static final Problem NOT_LOGGED_IN = new Problem(
+            HttpStatus.UNAUTHORIZED,
+            "not-logged-in",
+            "Du är inte inloggad",
+            "Logga in på Mina sidor för att se dina uppgifter.",
+            "otillganglig.html");
+
+    @Bean
+    ReactiveClientRegistrationRepository clientRegistrations(LoginProperties login) {
+        var registration = ClientRegistration.withRegistrationId(LoginProperties.REGISTRATION_ID)
+                .clientName("Mina sidor")
+                .clientId(login.clientId())
+                .clientSecret(login.clientSecret())
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri(login.redirectUri())
+                .scope(login.scopes())
+                // Set without discovery, so the ID token's "iss" is still checked against it.
+                .issuerUri(login.issuer())
+                .authorizationUri(login.authorizationUri())
+                .tokenUri(login.tokenUri())
+                .jwkSetUri(login.jwkSetUri())
+                .userInfoUri(login.userInfoUri())
+                .userNameAttributeName(IdTokenClaimNames.SUB)
+                .providerConfigurationMetadata(Map.of("end_session_endpoint", login.endSessionUri()))
+                .build();
+        return new InMemoryReactiveClientRegistrationRepository(registration);
+    }
+
+    @Bean
+    ReactiveJwtDecoderFactory<ClientRegistration> idTokenDecoders(LoginProperties login) {
+        var decoders = new ReactiveOidcIdTokenDecoderFactory();
+        var algorithm = SignatureAlgorithm.from(login.idTokenSignatureAlgorithm());
+        decoders.setJwsAlgorithmResolver(registration -> algorithm);
+        return decoders;
+    }
+
+    /** Tokens live in the Redis-backed session, so any gateway instance can relay and refresh them. */
+    @Bean
+    ServerOAuth2AuthorizedClientRepository authorizedClients() {
+        return new WebSessionServerOAuth2AuthorizedClientRepository();
+    }
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(
+            ServerHttpSecurity http,
+            ReactiveClientRegistrationRepository registrations,
+            ServerOAuth2AuthorizedClientRepository authorizedClients,
+            LoginProperties login,
+            ProblemResponses problems) {
+        var authorizationRequests = new DefaultServerOAuth2AuthorizationRequestResolver(registrations);
+        authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+
+        var afterLogin = new RedirectServerAuthenticationSuccessHandler("/");
+
+        ServerAuthenticationEntryPoint api = (exchange, exception) -> problems.write(exchange, NOT_LOGGED_IN);
+        var entryPoint = new DelegatingServerAuthenticationEntryPoint(new DelegateEntry(pathMatchers("/api/**"), api));
+        entryPoint.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint(LOGIN_PATH));
+
+        return http.authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(
+                                "/auth/**",
+                                "/utloggad",
+                                "/fel/**",
+                                "/css/**",
+                                "/js/**",
+                                "/img/**",
+                                "/favicon.ico",
+                                "/actuator/health/**",
+                                "/actuator/info",
+                                "/actuator/prometheus")
+                        .permitAll()
+                        .anyExchange()
+                        .authenticated())
+                .oauth2Login(oauth2 -> oauth2.authorizationRequestResolver(authorizationRequests)
+                        .authorizedClientRepository(authorizedClients)
+                        // A new session id once logged in: no session fixation through the pre-login session.
+                        .authenticationSuccessHandler((filterExchange, authentication) -> filterExchange
+                                .getExchange()
+                                .getSession()
+                                .flatMap(WebSession::changeSessionId)
+                                .then(afterLogin.onAuthenticationSuccess(filterExchange, authentication))))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))
+                // auth-service protects its own forms; everything else that changes state needs our token.
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
+                        CsrfWebFilter.DEFAULT_CSRF_MATCHER,
+                        new NegatedServerWebExchangeMatcher(pathMatchers("/auth/**")))))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(new RpInitiatedLogout(login)))
+                // SecurityHeadersFilter writes the headers on every response, proxied ones included.
+                .headers(ServerHttpSecurity.HeaderSpec::disable)
+                .build();
+    }
+}

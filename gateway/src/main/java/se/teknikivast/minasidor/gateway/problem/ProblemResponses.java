@@ -1,0 +1,81 @@
+package se.teknikivast.minasidor.gateway.problem;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Answers written by filters, before any controller runs: an RFC 9457 problem for API calls and scripts, a Swedish
+ * page for a browser navigating. The pages are fixed text (no request data), so they are plain files.
+ */
+@Component
+public final class ProblemResponses {
+
+    public static final String TYPE_BASE = "https://teknikivast.se/problems/";
+
+    private final JsonMapper json;
+
+    public ProblemResponses(JsonMapper json) {
+        this.json = json;
+    }
+
+    public Mono<Void> write(ServerWebExchange exchange, Problem problem) {
+        var response = exchange.getResponse();
+        response.setStatusCode(problem.status());
+        response.getHeaders().setCacheControl("no-store");
+        byte[] body;
+        if (wantsHtml(exchange)) {
+            response.getHeaders().setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));
+            body = page(problem.page());
+        } else {
+            response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            body = json.writeValueAsBytes(
+                    problem.asJson(exchange.getRequest().getPath().value()));
+        }
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    /** A browser navigation (not fetch/XHR, not an API path) gets a page; everything else a problem document. */
+    public static boolean wantsHtml(ServerWebExchange exchange) {
+        var path = exchange.getRequest().getPath().value();
+        if (path.startsWith("/api/")) {
+            return false;
+        }
+        List<MediaType> accepted = exchange.getRequest().getHeaders().getAccept();
+        return accepted.stream().anyMatch(type -> type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType());
+    }
+
+    private static byte[] page(String name) {
+        try {
+            return new ClassPathResource("pages/" + name).getContentAsByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A problem with a stable code, Swedish text for the customer and the static page that says the same. */
+    public record Problem(HttpStatus status, String code, String title, String detail, String page) {
+
+        Map<String, Object> asJson(String instance) {
+            var body = new LinkedHashMap<String, Object>();
+            body.put("type", URI.create(TYPE_BASE + code).toString());
+            body.put("title", title);
+            body.put("status", status.value());
+            body.put("detail", detail);
+            body.put("instance", instance);
+            body.put("code", code);
+            return body;
+        }
+    }
+}
