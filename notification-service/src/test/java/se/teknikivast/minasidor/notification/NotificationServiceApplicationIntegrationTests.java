@@ -4,17 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.web.client.RestClient;
-import se.teknikivast.minasidor.infrastructure.testing.WithKafka;
-import se.teknikivast.minasidor.infrastructure.testing.WithPostgres;
-import se.teknikivast.minasidor.infrastructure.testing.WithSmtp;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@WithPostgres
-@WithKafka
-@WithSmtp
+@NotificationIntegrationTest
 class NotificationServiceApplicationIntegrationTests {
 
     @Value("${local.server.port}")
@@ -29,6 +21,9 @@ class NotificationServiceApplicationIntegrationTests {
         assertThat(readiness).contains("\"status\":\"UP\"");
 
         var metrics = client.get().uri("/actuator/prometheus").retrieve().body(String.class);
-        assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"notification-service\"");
+        assertThat(metrics)
+                .contains("jvm_memory_used_bytes")
+                .contains("application=\"notification-service\"")
+                .contains("notification_deliveries_unsent");
     }
 }

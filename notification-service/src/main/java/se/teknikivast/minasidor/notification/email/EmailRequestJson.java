@@ -26,8 +26,13 @@ public final class EmailRequestJson {
             request = MAPPER.readValue(json, EmailRequest.class);
         } catch (JacksonException e) {
             // Jackson's message may quote the payload (address, link): keep only its kind.
-            throw new MalformedEmailRequestException(
-                    "Not an EmailRequest: " + e.getClass().getSimpleName());
+            var field = e.getPath().stream()
+                    .map(reference -> reference.getPropertyName())
+                    .filter(java.util.Objects::nonNull)
+                    .reduce((a, b) -> a + "." + b)
+                    .orElse("?");
+            throw new MalformedEmailRequestException("Not an EmailRequest: %s at field '%s'"
+                    .formatted(e.getClass().getSimpleName(), field));
         } catch (RuntimeException e) {
             throw new MalformedEmailRequestException(
                     "Not an EmailRequest: " + e.getClass().getSimpleName());
