@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.web.client.RestClient;
-import se.teknikivast.minasidor.infrastructure.testing.WithKafka;
-import se.teknikivast.minasidor.infrastructure.testing.WithPostgres;
+import se.teknikivast.minasidor.customer.support.CustomerServiceIntegrationTest;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@WithPostgres
-@WithKafka
+@CustomerServiceIntegrationTest
 class CustomerServiceApplicationIntegrationTests {
 
     @Value("${local.server.port}")

@@ -1,0 +1,270 @@
+package se.teknikivast.minasidor.customer.benchmark;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import se.teknikivast.minasidor.customer.support.TestData;
+import se.teknikivast.minasidor.customer.support.TestTokens;
+import se.teknikivast.minasidor.infrastructure.embedded.PostgresServer;
+
+/**
+ * Lookups by identity number through the HTTP API, against the packaged service running as its own process.
+ *
+ * <p>Starts an embedded PostgreSQL, a tiny JWKS endpoint with this benchmark's signing key, and {@code
+ * target/customer-service.jar}; imports {@value #CUSTOMERS} customers through the import API; then runs a closed-loop
+ * load of {@code POST /internal/customers/search} with a valid client-credentials JWT and prints throughput, p50/p99
+ * latency and the service process's CPU seconds per request (from {@code /proc/<pid>/stat}). Not a test: run it with
+ * {@code ./mvnw -pl customer-service -am -Pbenchmark verify -DskipTests} (see the README).
+ */
+public final class LookupBenchmark {
+
+    static final int CUSTOMERS = Integer.getInteger("benchmark.customers", 100_000);
+    static final int CLIENTS = Integer.getInteger("benchmark.clients", 8);
+    static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("benchmark.warmup-seconds", 20));
+    static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("benchmark.seconds", 30));
+    static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+    public static void main(String[] args) throws Exception {
+        var jar = Path.of(args.length > 0 ? args[0] : "target/customer-service.jar")
+                .toAbsolutePath();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the service first");
+        }
+        try (var postgres = PostgresServer.startEphemeral()) {
+            var database = postgres.createDatabase("customers_benchmark");
+            var jwks = startJwks();
+            var port = freePort();
+            var log = Files.createTempFile("customer-service-benchmark", ".log");
+            var service = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx512m",
+                            "-jar",
+                            jar.toString(),
+                            "--server.port=" + port,
+                            "--spring.datasource.url=" + database,
+                            "--spring.datasource.username=" + postgres.username(),
+                            "--spring.datasource.password=" + postgres.password(),
+                            "--minasidor.security.jwk-set-uri=http://localhost:"
+                                    + jwks.getAddress().getPort() + "/jwks",
+                            "--minasidor.security.issuer=" + TestTokens.ISSUER,
+                            // No e-mails are imported, so no events: Kafka is not needed here.
+                            "--spring.kafka.bootstrap-servers=localhost:1")
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            try {
+                run(service, port, log);
+            } finally {
+                service.destroy();
+                service.waitFor();
+                jwks.stop(0);
+            }
+        }
+    }
+
+    private static void run(Process service, int port, Path log) throws Exception {
+        var base = "http://localhost:" + port;
+        var http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        awaitReady(http, base, service, log);
+
+        var identityNumbers = new String[CUSTOMERS];
+        var lines = new StringBuilder(CUSTOMERS * 130);
+        for (int i = 0; i < CUSTOMERS; i++) {
+            identityNumbers[i] = TestData.personnummer();
+            lines.append("{\"customerNumber\":\"")
+                    .append(1_000_000 + i)
+                    .append("\",\"type\":\"PRIVATE_PERSON\",\"name\":\"Kund ")
+                    .append(i)
+                    .append("\",\"identityNumber\":\"")
+                    .append(identityNumbers[i])
+                    .append("\",\"email\":null}\n");
+        }
+        var admin = TestTokens.client("benchmark", "customers.admin");
+        long importStart = System.nanoTime();
+        var imported = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/internal/customers/import"))
+                        .header("Authorization", "Bearer " + admin)
+                        .header("Content-Type", "application/x-ndjson")
+                        .timeout(Duration.ofMinutes(5))
+                        .POST(BodyPublishers.ofString(lines.toString()))
+                        .build(),
+                BodyHandlers.ofString());
+        var importSeconds = (System.nanoTime() - importStart) / 1e9;
+        System.out.printf(
+                "import of %,d customers: HTTP %d in %.1f s: %s%n",
+                CUSTOMERS, imported.statusCode(), importSeconds, abbreviate(imported.body()));
+
+        // Tokens live 5 minutes, longer than the whole run.
+        var reader = TestTokens.client("benchmark", "customers.read");
+        System.out.printf("warm-up %d s with %d clients...%n", WARM_UP.toSeconds(), CLIENTS);
+        load(http, base, reader, identityNumbers, WARM_UP);
+        long cpuBefore = cpuTicks(service.pid());
+        var result = load(http, base, reader, identityNumbers, MEASURE);
+        long cpuAfter = cpuTicks(service.pid());
+
+        var cpuSeconds = (cpuAfter - cpuBefore) / (double) CLOCK_TICKS_PER_SECOND;
+        var latencies = result.latenciesNanos();
+        Arrays.sort(latencies);
+        System.out.println();
+        System.out.println("customer-service lookup benchmark: POST /internal/customers/search (identity number), JWT");
+        System.out.printf(
+                "  settings        : %,d customers, %d closed-loop clients, %d s warm-up, %d s measured,"
+                        + " %d cores, service -Xmx512m%n",
+                CUSTOMERS,
+                CLIENTS,
+                WARM_UP.toSeconds(),
+                MEASURE.toSeconds(),
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf("  requests        : %,d ok, %,d failed%n", latencies.length, result.failures());
+        System.out.printf("  throughput      : %,.0f requests/s%n", latencies.length / (double) MEASURE.toSeconds());
+        System.out.printf(
+                "  latency         : p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                percentile(latencies, 50),
+                percentile(latencies, 90),
+                percentile(latencies, 99),
+                latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6);
+        System.out.printf(
+                "  service CPU     : %.1f s over %d s = %.0f µs CPU per request%n",
+                cpuSeconds, MEASURE.toSeconds(), latencies.length == 0 ? 0 : cpuSeconds * 1e6 / latencies.length);
+        System.out.println("  service log     : " + log);
+    }
+
+    record Result(long[] latenciesNanos, long failures) {}
+
+    private static Result load(HttpClient http, String base, String token, String[] identityNumbers, Duration duration)
+            throws InterruptedException {
+        var stop = new AtomicBoolean();
+        var failures = new AtomicLong();
+        var perClient = new ArrayList<long[]>();
+        var counts = new int[CLIENTS];
+        var uri = URI.create(base + "/internal/customers/search");
+        try (var clients = Executors.newFixedThreadPool(CLIENTS)) {
+            for (int c = 0; c < CLIENTS; c++) {
+                var latencies = new long[4_000_000 / CLIENTS];
+                perClient.add(latencies);
+                int client = c;
+                clients.execute(() -> {
+                    var random = ThreadLocalRandom.current();
+                    while (!stop.get()) {
+                        var body = "{\"identityNumber\":\"" + identityNumbers[random.nextInt(identityNumbers.length)]
+                                + "\"}";
+                        var request = HttpRequest.newBuilder(uri)
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(BodyPublishers.ofString(body))
+                                .build();
+                        long start = System.nanoTime();
+                        try {
+                            var response = http.send(request, BodyHandlers.ofString());
+                            long elapsed = System.nanoTime() - start;
+                            if (response.statusCode() == 200
+                                    && response.body().contains("customerNumber")
+                                    && counts[client] < latencies.length) {
+                                latencies[counts[client]++] = elapsed;
+                            } else {
+                                failures.incrementAndGet();
+                            }
+                        } catch (IOException e) {
+                            failures.incrementAndGet();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                });
+            }
+            Thread.sleep(duration);
+            stop.set(true);
+        }
+        var all = new long[Arrays.stream(counts).sum()];
+        int at = 0;
+        for (int c = 0; c < CLIENTS; c++) {
+            System.arraycopy(perClient.get(c), 0, all, at, counts[c]);
+            at += counts[c];
+        }
+        return new Result(all, failures.get());
+    }
+
+    /** utime + stime of the process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat). */
+    private static long cpuTicks(long pid) throws IOException {
+        var stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII);
+        var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    private static double percentile(long[] sorted, double percentile) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(percentile / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    private static void awaitReady(HttpClient http, String base, Process service, Path log) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("customer-service exited, see " + log);
+            }
+            try {
+                var response = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
+                                .build(),
+                        BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("customer-service did not become ready, see " + log);
+    }
+
+    private static HttpServer startJwks() throws IOException {
+        var json = new JWKSet(TestTokens.publicJwk()).toString().getBytes(StandardCharsets.UTF_8);
+        var server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        server.createContext("/jwks", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, json.length);
+            try (var body = exchange.getResponseBody()) {
+                body.write(json);
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+
+    private LookupBenchmark() {}
+}
