@@ -305,7 +305,9 @@ public final class LocalStack {
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
                 "-XX:ReservedCodeCacheSize=64m",
-                "-Dfile.encoding=UTF-8"));
+                "-Dfile.encoding=UTF-8",
+                // Tells this stack's services apart from other runs of the same jar (benchmarks, tests).
+                "-Dminasidor.local-stack=" + root));
         var extra = System.getenv("MINASIDOR_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
@@ -329,7 +331,11 @@ public final class LocalStack {
     }
 
     private void printSummary(List<ServiceDefinition> definitions, Map<String, HealthCheck.Outcome> results) {
-        var seconds = Duration.between(startedAt, Instant.now()).toMillis() / 1000.0;
+        var now = Instant.now();
+        var launched = ProcessHandle.current().info().startInstant().orElse(startedAt);
+        var seconds = Duration.between(launched, now).toMillis() / 1000.0;
+        // startedAt is when ./mina-sidor up began; the difference is the build and the script's checks.
+        var before = Math.max(0, Duration.between(startedAt, launched).toMillis() / 1000.0);
         var pids = new ArrayList<Long>(rootPids);
         pids.add(ProcessHandle.current().pid());
         var rss = ProcessRecords.totalRss(pids);
@@ -338,8 +344,9 @@ public final class LocalStack {
                 .count();
         var text = new StringBuilder();
         text.append("\n==========================================================================\n");
-        text.append(" Mina sidor local stack: %d of %d services UP in %.1f s, total RSS %d MiB%n"
-                .formatted(up, definitions.size(), seconds, rss / (1024 * 1024)));
+        text.append(" Mina sidor local stack: %d of %d services UP in %.1f s (+ %.1f s build/checks before)%n"
+                .formatted(up, definitions.size(), seconds, before));
+        text.append(" Total RSS of its %d processes: %d MiB%n".formatted(processCount(pids), rss / (1024 * 1024)));
         results.forEach((name, outcome) -> {
             if (outcome != HealthCheck.Outcome.UP) {
                 text.append("   NOT UP: %s (%s) – see .local-stack/logs/%s.log%n".formatted(name, outcome, name));
@@ -373,6 +380,13 @@ public final class LocalStack {
         } catch (IOException e) {
             out.println(PREFIX + "could not write the summary: " + e.getMessage());
         }
+    }
+
+    private static long processCount(List<Long> roots) {
+        return roots.stream()
+                .flatMap(pid -> ProcessHandle.of(pid).stream())
+                .mapToLong(handle -> 1 + handle.descendants().count())
+                .sum();
     }
 
     /** Stops the services first (they flush to Kafka and Postgres on the way out), then the infrastructure. */

@@ -30,8 +30,8 @@ record ServiceDefinition(String name, int port, String contextPath, List<String>
                         "/auth",
                         List.of("--minasidor.demo.credentials-file=" + demo.resolve("credentials.jsonl")),
                         null),
-                // The gateway reads auth-service's OpenID configuration when it starts.
-                new ServiceDefinition("gateway", 8080, "", List.of(), "auth-service"));
+                // The gateway is configured with auth-service's endpoints, so it need not wait for it to start.
+                new ServiceDefinition("gateway", 8080, "", List.of(), null));
     }
 
     String module() {
