@@ -1,0 +1,70 @@
+package se.teknikivast.minasidor.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.teknikivast.minasidor.system.RunningSystem.GATEWAY;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+@ExtendWith(RunningSystem.class)
+class PasswordLoginBrowserTests {
+
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Chromium.start();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void closeBrowser(TestInfo test) {
+        Chromium.screenshot(browser, test.getDisplayName().replaceAll("\\W+", "_"));
+        browser.quit();
+    }
+
+    @Test
+    void companyLogsInWithItsOrganisationNumberSeesMinaSidorAndLogsOut() {
+        browser.get(GATEWAY + "/");
+        wait.until(ExpectedConditions.titleContains("Logga in"));
+        assertThat(browser.getCurrentUrl()).startsWith(GATEWAY + "/auth/login");
+
+        LoginPage.passwordLogin(browser, "16556677-8899", "kraftledning-i-vast-2026");
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Västkustens Kraft AB"));
+        var main = browser.findElement(By.tagName("main")).getText();
+        assertThat(main).contains("100003").contains("Företag").contains("Kundnummer och lösenord");
+        assertThat(main).doesNotContain("ekonomi@example.se");
+
+        var leftColumn = browser.findElements(By.cssSelector("nav li"));
+        assertThat(leftColumn.getLast().getText()).isEqualTo("Logga ut");
+        leftColumn.getLast().findElement(By.tagName("button")).click();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Du är nu utloggad"));
+
+        browser.get(GATEWAY + "/");
+        wait.until(ExpectedConditions.titleContains("Logga in"));
+        assertThat(browser.getCurrentUrl()).startsWith(GATEWAY + "/auth/login");
+    }
+
+    @Test
+    void wrongPasswordGivesTheGenericMessageWithoutSayingWhichPartWasWrong() {
+        browser.get(GATEWAY + "/");
+        wait.until(ExpectedConditions.titleContains("Logga in"));
+
+        LoginPage.passwordLogin(browser, "100004", "inte-det-ratta-losenordet");
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("meddelande"), "Fel kundnummer/organisationsnummer eller lösenord"));
+        assertThat(browser.getCurrentUrl()).startsWith(GATEWAY + "/auth/login");
+    }
+}
