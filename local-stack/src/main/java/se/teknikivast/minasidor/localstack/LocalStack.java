@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -56,9 +57,10 @@ public final class LocalStack {
     private final ProcessRecords records;
     private final HealthCheck health = new HealthCheck(Duration.ofMillis(500));
 
-    private final List<AutoCloseable> infrastructure = new ArrayList<>();
+    private final List<AutoCloseable> infrastructure = new CopyOnWriteArrayList<>();
     private final Map<String, Process> services = new ConcurrentHashMap<>();
-    private final List<Long> rootPids = new ArrayList<>();
+    private final List<Long> rootPids = new CopyOnWriteArrayList<>();
+    private volatile CompletableFuture<KafkaBroker> kafkaStart;
     private volatile boolean stopping;
 
     LocalStack(Path root, Set<String> skipped, boolean strict, Duration timeout, Instant startedAt, PrintStream out) {
@@ -142,6 +144,9 @@ public final class LocalStack {
         }
 
         var results = startServices(definitions);
+        if (stopping) {
+            return 0;
+        }
         var failed = results.entrySet().stream()
                 .filter(e -> e.getValue() != HealthCheck.Outcome.UP)
                 .map(Map.Entry::getKey)
@@ -174,6 +179,7 @@ public final class LocalStack {
         // Kafka takes longest; it starts in its own JVM while the rest comes up here.
         var kafka = CompletableFuture.supplyAsync(() -> KafkaBroker.start(
                 KAFKA_PORT, KAFKA_CONTROLLER_PORT, state.resolve("kafka"), "512m", logs.resolve("kafka.log")));
+        kafkaStart = kafka;
 
         var postgresData = state.resolve("postgres");
         var postgres = PostgresServer.start(POSTGRES_PORT, postgresData, logs.resolve("postgres.log"));
@@ -250,21 +256,30 @@ public final class LocalStack {
             return HealthCheck.Outcome.EXITED;
         }
         Process process;
-        try {
-            process = new ProcessBuilder(serviceCommand(service, jar))
-                    .directory(root.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-        } catch (IOException e) {
-            out.println(PREFIX + service.name() + " could not be started: " + e.getMessage());
-            return HealthCheck.Outcome.EXITED;
+        // Under the lock down() holds: a service is either started before down() looks, or not at all.
+        synchronized (this) {
+            if (stopping) {
+                return HealthCheck.Outcome.EXITED;
+            }
+            try {
+                process = new ProcessBuilder(serviceCommand(service, jar))
+                        .directory(root.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
+            } catch (IOException e) {
+                out.println(PREFIX + service.name() + " could not be started: " + e.getMessage());
+                return HealthCheck.Outcome.EXITED;
+            }
+            services.put(service.name(), process);
+            records.record(service.name(), process.pid(), jar.toString());
+            rootPids.add(process.pid());
         }
-        services.put(service.name(), process);
-        records.record(service.name(), process.pid(), jar.toString());
-        rootPids.add(process.pid());
         var began = Instant.now();
         var outcome = health.await(service.healthUrl(), process::isAlive, deadline);
+        if (stopping) {
+            return outcome;
+        }
         var seconds = Duration.between(began, Instant.now()).toMillis() / 1000.0;
         switch (outcome) {
             case UP -> out.printf(PREFIX + "%s is UP on %s (%.1f s)%n", service.name(), service.baseUrl(), seconds);
@@ -398,6 +413,15 @@ public final class LocalStack {
         writeState("stopping");
         out.println(PREFIX + "stopping…");
         services.values().forEach(Process::destroy);
+        var kafka = kafkaStart;
+        if (kafka != null && !infrastructure.contains(kafka.getNow(null))) {
+            // Stopped while Kafka was still starting: wait for it, so its JVM is not left behind.
+            try {
+                kafka.get(90, TimeUnit.SECONDS).close();
+            } catch (Exception e) {
+                out.println(PREFIX + "Kafka did not start: " + e.getMessage());
+            }
+        }
         services.forEach((name, process) -> {
             try {
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
