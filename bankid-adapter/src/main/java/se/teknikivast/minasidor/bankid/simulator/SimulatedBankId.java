@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 import se.teknikivast.minasidor.bankid.qr.QrCodes;
 
 /**
- * BankID's side of the RP API, in memory (one lock: the simulator is for tests and laptops, and its operations take
- * microseconds): orders with BankID's timing on the injected clock, the holders' apps
+ * BankID's side of the RP API, in memory. Every operation holds the simulator's lock, so operations that touch
+ * several orders (a new order cancelling the old one) cannot deadlock; each takes microseconds. It has orders with BankID's timing on the injected clock, the holders' apps
  * (the "virtual phone"), and injected faults. One simulator serves any number of adapter instances.
  */
 @Component

@@ -3,6 +3,8 @@ package se.teknikivast.minasidor.bankid.web;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -35,7 +37,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         var error = e.error();
         ProblemDetail problem;
         if (error.outage()) {
-            log.warn("BankID unavailable: {}", e.getMessage());
+            // An open breaker answers every call; its transitions are logged once, so this would only be noise.
+            if (error == RpError.CIRCUIT_OPEN) {
+                log.debug("BankID unavailable: {}", e.getMessage());
+            } else {
+                log.warn("BankID unavailable: {}", e.getMessage());
+            }
             problem = Problems.of(
                     HttpStatus.SERVICE_UNAVAILABLE,
                     "bankid-unavailable",
@@ -87,6 +94,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException e) {
         return ResponseEntity.badRequest()
                 .body(Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Felaktig begäran", e.getMessage()));
+    }
+
+    /** Redis down or stalled: order state is unreachable, so BankID logins are unavailable for now. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, QueryTimeoutException.class})
+    ResponseEntity<ProblemDetail> orderStoreUnavailable(RuntimeException e) {
+        log.warn("Order store unavailable: {}", e.getMessage());
+        var problem = Problems.of(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "bankid-unavailable",
+                "BankID är inte tillgängligt",
+                UserMessages.RFA5.sv());
+        problem.setProperty("message", UserMessages.RFA5);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "30")
+                .body(problem);
     }
 
     @ExceptionHandler(Exception.class)
