@@ -41,6 +41,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**")
                         .permitAll()
+                        // Boot's error page: a failure after authentication keeps its own status instead of a 401.
+                        .requestMatchers("/error")
+                        .permitAll()
                         .requestMatchers(HttpMethod.POST, "/internal/registrations")
                         .hasAuthority(REGISTER)
                         .requestMatchers(HttpMethod.POST, "/internal/customers/import")

@@ -101,6 +101,7 @@ public final class LookupBenchmark {
                     .append("\",\"email\":null}\n");
         }
         var admin = TestTokens.client("benchmark", "customers.admin");
+        awaitKeysFetched(http, base, admin);
         long importStart = System.nanoTime();
         var imported = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/internal/customers/import"))
@@ -242,6 +243,25 @@ public final class LookupBenchmark {
         throw new IllegalStateException("customer-service did not become ready, see " + log);
     }
 
+    /** The service fetches the JWKS on the first token; on a busy machine that first fetch may time out, so retry. */
+    private static void awaitKeysFetched(HttpClient http, String base, String token) throws Exception {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            var response = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/internal/customers/search"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(BodyPublishers.ofString("{\"identityNumber\":\"19121212-1212\"}"))
+                            .build(),
+                    BodyHandlers.discarding());
+            // 403: the admin token has no customers.read, which proves it was verified with the fetched keys.
+            if (response.statusCode() == 403) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("customer-service could not fetch the benchmark's JWKS");
+    }
+
     private static HttpServer startJwks() throws IOException {
         var json = new JWKSet(TestTokens.publicJwk()).toString().getBytes(StandardCharsets.UTF_8);
         var server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
@@ -252,6 +272,7 @@ public final class LookupBenchmark {
                 body.write(json);
             }
         });
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
         return server;
     }
