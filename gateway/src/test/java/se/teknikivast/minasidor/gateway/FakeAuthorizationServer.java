@@ -50,6 +50,7 @@ final class FakeAuthorizationServer implements AutoCloseable {
     final List<Headers> authorizeRequests = new CopyOnWriteArrayList<>();
     final List<String> endedSessions = new CopyOnWriteArrayList<>();
     private volatile String issuer;
+    private volatile String lastAccessToken;
 
     FakeAuthorizationServer() {
         try {
@@ -75,6 +76,10 @@ final class FakeAuthorizationServer implements AutoCloseable {
 
     String baseUri() {
         return backend.baseUri();
+    }
+
+    String lastAccessToken() {
+        return lastAccessToken;
     }
 
     boolean isValidAccessToken(String token) {
@@ -139,6 +144,7 @@ final class FakeAuthorizationServer implements AutoCloseable {
                 .expirationTime(Date.from(now.plusSeconds(300)))
                 .build());
         accessTokens.add(accessToken);
+        lastAccessToken = accessToken;
         idTokens.add(idToken);
         respond(exchange, 200, "application/json", """
                 {"access_token":"%s","token_type":"Bearer","expires_in":300,"refresh_token":"%s",\
