@@ -1,0 +1,58 @@
+package se.teknikivast.minasidor.auth.password;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import se.teknikivast.minasidor.auth.outbox.EmailOutbox;
+import se.teknikivast.minasidor.events.EmailRequest;
+
+/**
+ * A new password-setup link ({@code <public-base-url>/auth/losenord/l/<token>}, docs/service-apis.md) and the e-mail carrying it,  committed together
+ * (transactional outbox).
+ */
+@Component
+public class PasswordSetupLinks {
+
+    private final PasswordSetupTokens tokens;
+    private final EmailOutbox outbox;
+    private final PasswordSetupProperties properties;
+    private final String linkPrefix;
+
+    PasswordSetupLinks(
+            PasswordSetupTokens tokens,
+            EmailOutbox outbox,
+            PasswordSetupProperties properties,
+            @Value("${minasidor.public-base-url}") URI publicBaseUrl) {
+        this.tokens = tokens;
+        this.outbox = outbox;
+        this.properties = properties;
+        var base = publicBaseUrl.toString();
+        this.linkPrefix = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/auth/losenord/l/";
+    }
+
+    @Transactional
+    public void send(String customerNumber, String email, Locale locale) {
+        var issued = tokens.issue(customerNumber);
+        outbox.enqueue(new EmailRequest(
+                UUID.randomUUID(),
+                EmailRequest.Type.PASSWORD_SETUP,
+                EmailRequest.VERSION,
+                email,
+                language(locale),
+                customerNumber,
+                Map.of(
+                        "link",
+                        linkPrefix + issued.token(),
+                        "validMinutes",
+                        Long.toString(properties.tokenValidity().toMinutes())),
+                issued.createdAt()));
+    }
+
+    static String language(Locale locale) {
+        return locale != null && "en".equals(locale.getLanguage()) ? "en" : "sv";
+    }
+}

@@ -1,0 +1,99 @@
+package se.teknikivast.minasidor.auth.registration;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import se.teknikivast.minasidor.auth.customer.CustomerServiceProperties;
+import se.teknikivast.minasidor.auth.customer.ServiceTokens;
+
+/** customer-service's {@code POST /internal/registrations} (docs/service-apis.md), with auth-service's own token. */
+@Component
+class CustomerRegistrations {
+
+    enum Outcome {
+        REGISTERED,
+        CONFIRMED,
+        EMAIL_ALREADY_REGISTERED,
+        MISMATCH
+    }
+
+    /** The outcome and, for REGISTERED/CONFIRMED, the address now on file (the one to mail). */
+    record Answer(Outcome outcome, String email) {
+        @Override
+        public String toString() {
+            return "Answer[outcome=" + outcome + ", email=***]";
+        }
+    }
+
+    static final class Unavailable extends RuntimeException {
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    record Request(String customerNumber, String identityNumber, String email) {
+        @Override
+        public String toString() {
+            return "Request[customerNumber=" + customerNumber + "]";
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Response(String outcome, RegisteredCustomer customer) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RegisteredCustomer(String customerNumber, String email) {}
+
+    private final RestClient http;
+    private final ServiceTokens tokens;
+
+    CustomerRegistrations(RestClient.Builder builder, CustomerServiceProperties properties, ServiceTokens tokens) {
+        var settings = HttpClientSettings.defaults()
+                .withConnectTimeout(properties.connectTimeout())
+                .withReadTimeout(properties.readTimeout());
+        this.http = builder.clone()
+                .baseUrl(properties.baseUrl().toString())
+                .requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(settings))
+                .build();
+        this.tokens = tokens;
+    }
+
+    Answer register(String customerNumber, String identityNumber, String email) {
+        try {
+            var response = http.post()
+                    .uri("/internal/registrations")
+                    .headers(h -> h.setBearerAuth(tokens.bearerToken()))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(new Request(customerNumber, identityNumber, email))
+                    .retrieve()
+                    .body(Response.class);
+            if (response == null || response.outcome() == null) {
+                throw new Unavailable("customer-service answered a registration without an outcome", null);
+            }
+            var stored = response.customer() != null && response.customer().email() != null
+                    ? response.customer().email()
+                    : email;
+            return switch (response.outcome()) {
+                case "REGISTERED" -> new Answer(Outcome.REGISTERED, stored);
+                case "CONFIRMED" -> new Answer(Outcome.CONFIRMED, stored);
+                default -> throw new Unavailable("customer-service answered an unknown registration outcome", null);
+            };
+        } catch (HttpClientErrorException e) {
+            return switch (e.getStatusCode().value()) {
+                case 409 -> new Answer(Outcome.EMAIL_ALREADY_REGISTERED, null);
+                // 422: unknown customer or wrong identity number (one answer); 400 cannot happen for input we
+                // validated, but if customer-service's rules are stricter it is still "these details do not match".
+                case 422, 400, 404 -> new Answer(Outcome.MISMATCH, null);
+                default -> throw new Unavailable("customer-service refused a registration: " + e.getStatusCode(), e);
+            };
+        } catch (RestClientException e) {
+            throw new Unavailable("customer-service registration failed", e);
+        }
+    }
+}

@@ -1,0 +1,414 @@
+package se.teknikivast.minasidor.auth.registration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URLDecoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import se.teknikivast.minasidor.auth.Browser;
+import se.teknikivast.minasidor.auth.MutableClock;
+import se.teknikivast.minasidor.auth.credentials.PasswordLogin;
+import se.teknikivast.minasidor.auth.credentials.PasswordVerification;
+import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
+import se.teknikivast.minasidor.infrastructure.testing.WithKafka;
+import se.teknikivast.minasidor.infrastructure.testing.WithPostgres;
+import se.teknikivast.minasidor.infrastructure.testing.WithRedis;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Registration → password-setup e-mail (through the outbox to Kafka) → password page, against real PostgreSQL, Redis
+ * and Kafka, with customer-service played by {@link RegistrationStandIn}.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@WithPostgres
+@WithRedis
+@WithKafka
+@Import(RegistrationIntegrationTests.ClockConfiguration.class)
+class RegistrationIntegrationTests {
+
+    @TestConfiguration
+    static class ClockConfiguration {
+        @Bean
+        @Primary
+        MutableClock mutableClock() {
+            return new MutableClock();
+        }
+    }
+
+    static final RegistrationStandIn customerService = RegistrationStandIn.start();
+    static final String TOPIC = TestInfrastructure.uniqueName("notification.email.v1");
+    static final String PREFIX = TestInfrastructure.uniqueName("registration");
+    static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    static final String SENT = "Ett e-postmeddelande har skickats till den e-postadress du angav";
+    static final String GOOD_PASSWORD = "elljus-over-vanern-2026";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("minasidor.customer-service.base-url", customerService::baseUrl);
+        // Generous timeouts: the first calls of a cold JVM on a shared 2-core machine can take seconds.
+        registry.add("minasidor.customer-service.read-timeout", () -> "15s");
+        registry.add("spring.data.redis.timeout", () -> "10s");
+        registry.add("spring.data.redis.connect-timeout", () -> "10s");
+        registry.add("minasidor.email-outbox.topic", () -> TOPIC);
+        registry.add("minasidor.email-outbox.poll-interval", () -> "200ms");
+        registry.add("minasidor.registration.key-prefix", () -> PREFIX);
+        registry.add("minasidor.authorizations.key-prefix", () -> TestInfrastructure.uniqueName("authz"));
+        registry.add("spring.session.redis.namespace", () -> TestInfrastructure.uniqueName("session"));
+    }
+
+    @AfterAll
+    static void stopStandIn() {
+        customerService.close();
+    }
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    PasswordLogin passwords;
+
+    final JsonMapper json = JsonMapper.builder().build();
+    KafkaConsumer<String, String> consumer;
+    final List<JsonNode> received = new ArrayList<>();
+
+    @BeforeEach
+    void freshState() throws Exception {
+        try (var admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafka().bootstrapServers()))) {
+            if (!admin.listTopics().names().get().contains(TOPIC)) {
+                admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1)))
+                        .all()
+                        .get();
+            }
+        }
+        // Let anything from an earlier test reach Kafka before the consumer starts reading after it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> pendingOutboxRows() == 0);
+        var properties = new Properties();
+        properties.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafka().bootstrapServers());
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer = new KafkaConsumer<>(properties);
+        var partition = new TopicPartition(TOPIC, 0);
+        consumer.assign(List.of(partition));
+        consumer.seekToEnd(List.of(partition));
+        consumer.position(partition);
+        for (var customer : RegistrationStandIn.CUSTOMERS.keySet()) {
+            customerService.setEmail(customer, null);
+            redis.delete(PREFIX + ":registration-mails:" + customer);
+        }
+        customerService.setEmail("100001", "tolvan@example.se");
+        customerService.down(false);
+    }
+
+    @AfterEach
+    void closeConsumer() {
+        consumer.close();
+    }
+
+    String base() {
+        return "http://localhost:" + port + "/auth";
+    }
+
+    long pendingOutboxRows() {
+        return jdbc.sql("select count(*) from email_outbox where published_at is null")
+                .query(Long.class)
+                .single();
+    }
+
+    List<JsonNode> receive(int atLeast) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(r -> received.add(json.readTree(r.value())));
+            return received.size() >= atLeast;
+        });
+        return received;
+    }
+
+    /** Registration through the pages as a browser does it; returns the final response. */
+    static HttpResponse<String> register(
+            Browser browser, String base, String customerNumber, String identityNumber, String email) {
+        var first = browser.get(base + "/registrering");
+        assertThat(first.statusCode()).isEqualTo(200);
+        var step1 = browser.postForm(
+                base + "/registrering", Map.of("customerNumber", customerNumber, "_csrf", csrf(first.body())));
+        if (step1.statusCode() != 303) {
+            return step1;
+        }
+        assertThat(Browser.location(step1)).endsWith("/auth/registrering/uppgifter");
+        var second = browser.get(base + "/registrering/uppgifter");
+        var form = new LinkedHashMap<String, String>();
+        form.put("identityNumber", identityNumber);
+        form.put("email", email);
+        form.put("_csrf", csrf(second.body()));
+        var step2 = browser.postForm(base + "/registrering/uppgifter", form);
+        if (step2.statusCode() == 303) {
+            assertThat(Browser.location(step2)).endsWith("/auth/registrering/skickat");
+            return browser.get(base + "/registrering/skickat");
+        }
+        return step2;
+    }
+
+    static String csrf(String page) {
+        var matcher = CSRF.matcher(page);
+        assertThat(matcher.find()).as("CSRF field").isTrue();
+        return matcher.group(1);
+    }
+
+    long outboxRows(String customerNumber) {
+        return jdbc.sql("select count(*) from email_outbox where message_key = ?")
+                .param(customerNumber)
+                .query(Long.class)
+                .single();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            new e-mail registered                 | 100006 | 19700707-3716 | sven@example.se    |                   | sent     | true
+            same e-mail, other case (forgotten)   | 100001 | 19121212-1212 | Tolvan@Example.se  |                   | sent     | true
+            company with 16-organisation number   | 100007 | 16559012-3450 | bygg@example.se    |                   | sent     | true
+            company without 16                    | 100007 | 559012-3450   | bygg@example.se    |                   | sent     | true
+            another e-mail already registered     | 100001 | 19121212-1212 | annan@example.se   |                   | call     | false
+            wrong identity number                 | 100006 | 19121212-1212 | sven@example.se    |                   | sent     | false
+            unknown customer number               | 999999 | 19700707-3716 | sven@example.se    |                   | sent     | false
+            customer number not digits            | 10O006 | 19700707-3716 | sven@example.se    |                   | invalid  | false
+            identity number with wrong check digit| 100006 | 19700707-3717 | sven@example.se    |                   | invalid  | false
+            e-mail without domain                 | 100006 | 19700707-3716 | sven@              |                   | invalid  | false
+            """)
+    void registrationOutcomes(
+            String name,
+            String customerNumber,
+            String identityNumber,
+            String email,
+            String ignored,
+            String page,
+            boolean mailed) {
+        var before = outboxRows(customerNumber);
+        var response = register(new Browser(), base(), customerNumber, identityNumber, email);
+        var body = response.body();
+        switch (page) {
+            case "sent" -> {
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(body).contains(SENT);
+            }
+            case "call" -> {
+                assertThat(body)
+                        .contains("ring kundservice på tfn 0570-822 00 (vx)")
+                        .doesNotContain(SENT);
+                assertThat(body).doesNotContain("tolvan@example.se");
+            }
+            default -> {
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(body)
+                        .contains("notice--error")
+                        .contains("aria-invalid=\"true\"")
+                        .doesNotContain(SENT);
+            }
+        }
+        assertThat(body).doesNotContain(identityNumber);
+        assertThat(outboxRows(customerNumber) - before).isEqualTo(mailed ? 1 : 0);
+        if (mailed) {
+            var request = receive(1).getFirst();
+            assertThat(request.get("type").asString()).isEqualTo("password-setup");
+            assertThat(request.get("version").asInt()).isEqualTo(1);
+            assertThat(request.get("customerNumber").asString()).isEqualTo(customerNumber);
+            assertThat(request.get("to").asString()).isEqualToIgnoringCase(email);
+            assertThat(request.get("locale").asString()).isEqualTo("sv");
+            assertThat(request.get("params").get("validMinutes").asString()).isEqualTo("60");
+            assertThat(request.get("params").get("link").asString())
+                    .matches("http://localhost:8080/auth/losenord/l/[A-Za-z0-9_-]{43}");
+            assertThat(request.get("occurredAt").asString()).endsWith("Z");
+        }
+    }
+
+    @Test
+    void englishPagesWithLangEn() {
+        var browser = new Browser();
+        var page = browser.get(base() + "/registrering?lang=en");
+        assertThat(page.body())
+                .contains("lang=\"en\"")
+                .contains("Customer number")
+                .contains(">send<");
+        var swedish = browser.get(base() + "/registrering?lang=sv");
+        assertThat(swedish.body())
+                .contains("lang=\"sv\"")
+                .contains("Kundnummer")
+                .contains(">skicka<");
+        assertThat(swedish.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("script-src 'self'");
+        assertThat(swedish.body()).doesNotContain("<script>");
+    }
+
+    @Test
+    void linkSetsPasswordOnceAndEndsInTheLoginPageWithAConfirmation() {
+        register(new Browser(), base(), "100006", "19700707-3716", "sven@example.se");
+        var link = receive(1).getFirst().get("params").get("link").asString();
+        var path = link.substring("http://localhost:8080/auth".length());
+
+        var browser = new Browser();
+        var opened = browser.get(base() + path);
+        assertThat(opened.statusCode()).isEqualTo(303);
+        assertThat(Browser.location(opened)).endsWith("/auth/losenord").doesNotContain(path);
+        var page = browser.get(base() + "/losenord");
+        assertThat(page.body()).contains("Välj lösenord").contains("100006");
+        assertThat(page.headers().firstValue("Referrer-Policy").orElseThrow()).isEqualTo("no-referrer");
+
+        var mismatch = choose(browser, page.body(), GOOD_PASSWORD, GOOD_PASSWORD + "x");
+        assertThat(mismatch.body()).contains("Lösenorden är inte likadana");
+        var common = choose(browser, mismatch.body(), "1qaz2wsx3edc4rfv", "1qaz2wsx3edc4rfv");
+        assertThat(common.body()).contains("Lösenordet är för vanligt");
+        var context = choose(browser, common.body(), "sven-100006-hemma-bra", "sven-100006-hemma-bra");
+        assertThat(context.body()).contains("får inte innehålla ditt kundnummer");
+
+        var done = choose(browser, context.body(), GOOD_PASSWORD, GOOD_PASSWORD);
+        assertThat(done.statusCode()).isIn(302, 303);
+        assertThat(Browser.location(done)).contains("/auth/login").contains("losenord=andrat");
+        var login = browser.get(
+                Browser.location(done).startsWith("http")
+                        ? Browser.location(done)
+                        : "http://localhost:" + port + Browser.location(done));
+        assertThat(login.body()).contains("Ditt lösenord har ändrats");
+        assertThat(passwords.verify("100006", GOOD_PASSWORD)).isEqualTo(PasswordVerification.VERIFIED);
+
+        var changed = receive(2).get(1);
+        assertThat(changed.get("type").asString()).isEqualTo("password-changed");
+        assertThat(changed.get("to").asString()).isEqualTo("sven@example.se");
+
+        // The same link again, in a new browser: refused with the way to a new one.
+        var again = new Browser();
+        again.get(base() + path);
+        var refused = again.get(base() + "/losenord");
+        assertThat(refused.body())
+                .contains("Länken är redan använd")
+                .contains("Ny kund eller har du glömt ditt lösenord? Klicka här")
+                .doesNotContain("name=\"password\"");
+        var unknown = new Browser();
+        unknown.get(base() + "/losenord/l/not-a-token");
+        assertThat(unknown.get(base() + "/losenord").body()).contains("Vi känner inte igen länken");
+    }
+
+    HttpResponse<String> choose(Browser browser, String page, String password, String repeat) {
+        var form = new LinkedHashMap<String, String>();
+        form.put("password", password);
+        form.put("passwordRepeat", repeat);
+        form.put("_csrf", csrf(page));
+        return browser.postForm(base() + "/losenord", form);
+    }
+
+    @Test
+    void linkExpiresAfterSixtyMinutesAndANewerLinkVoidsTheOlder() {
+        register(new Browser(), base(), "100007", "16559012-3450", "bygg@example.se");
+        var first = pathOf(receive(1).get(0));
+        register(new Browser(), base(), "100007", "16559012-3450", "bygg@example.se");
+        var second = pathOf(receive(2).get(1));
+
+        assertThat(pageFor(first)).contains("Länken är redan använd");
+        assertThat(pageFor(second)).contains("Välj lösenord");
+
+        clock.advance(Duration.ofMinutes(59));
+        assertThat(pageFor(second)).contains("Välj lösenord");
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(pageFor(second)).contains("Länken har gått ut");
+    }
+
+    String pathOf(JsonNode request) {
+        return request.get("params").get("link").asString().substring("http://localhost:8080/auth".length());
+    }
+
+    String pageFor(String path) {
+        var browser = new Browser();
+        browser.get(base() + path);
+        return browser.get(base() + "/losenord").body();
+    }
+
+    @Test
+    void atMostThreeMailsPerCustomerAnHourSilently() {
+        for (int i = 0; i < 4; i++) {
+            var page = register(new Browser(), base(), "100001", "19121212-1212", "tolvan@example.se");
+            assertThat(page.body()).contains(SENT);
+        }
+        assertThat(receive(3)).hasSize(3);
+        assertThat(outboxRows("100001")).isEqualTo(3);
+
+        clock.advance(Duration.ofMinutes(61));
+        register(new Browser(), base(), "100001", "19121212-1212", "tolvan@example.se");
+        assertThat(receive(4)).hasSize(4);
+    }
+
+    @Test
+    void customerServiceDownIsATechnicalMessageNotASentPage() {
+        customerService.down(true);
+        var page = register(new Browser(), base(), "100006", "19700707-3716", "sven@example.se");
+        assertThat(page.body()).contains("Det går inte att registrera just nu").doesNotContain(SENT);
+    }
+
+    @Test
+    void kafkaStoppedDuringRegistrationTheRequestIsPublishedOnceAfterItReturns() {
+        TestInfrastructure.kafka().stop();
+        try {
+            var page = register(new Browser(), base(), "100006", "19700707-3716", "sven@example.se");
+            assertThat(page.body()).contains(SENT);
+            assertThat(pendingOutboxRows()).isEqualTo(1);
+        } finally {
+            TestInfrastructure.kafka().start();
+        }
+        var request = receive(1).getFirst();
+        assertThat(request.get("customerNumber").asString()).isEqualTo("100006");
+        await().atMost(Duration.ofSeconds(30)).until(() -> pendingOutboxRows() == 0);
+        // Nothing further arrives for it: one message for the one request id.
+        consumer.poll(Duration.ofSeconds(2)).forEach(r -> received.add(json.readTree(r.value())));
+        assertThat(received).hasSize(1);
+        var erased = jdbc.sql("select count(*) from email_outbox where request_id = ?::uuid and payload is null")
+                .param(request.get("id").asString())
+                .query(Long.class)
+                .single();
+        assertThat(erased).as("payload with the link erased once published").isEqualTo(1);
+        assertThat(URLDecoder.decode(request.get("to").asString(), StandardCharsets.UTF_8))
+                .isEqualTo("sven@example.se");
+    }
+}
