@@ -236,10 +236,26 @@ class DockerComposeTests {
     }
 
     @Test
-    void grafanaReadsThePrometheusOfThisFile() throws IOException {
-        var datasources = Files.readString(ROOT.resolve("ops/grafana/provisioning/datasources/prometheus.yml"));
-        assertThat(datasources).contains("url: http://prometheus:9090");
+    void grafanaReadsThePrometheusOfThisFileAndItsDashboardsUseIt() throws IOException {
+        var datasource = map(list(yaml(ROOT.resolve("ops/grafana/provisioning/datasources/prometheus.yml"))
+                        .getFirst()
+                        .get("datasources"))
+                .getFirst());
+        assertThat(datasource).containsEntry("url", "http://prometheus:9090");
         assertThat(listeningPorts("prometheus")).contains(9090);
+
+        try (var dashboards = Files.list(ROOT.resolve("ops/grafana/dashboards"))) {
+            var files = dashboards.filter(f -> f.toString().endsWith(".json")).toList();
+            assertThat(files).isNotEmpty();
+            for (var file : files) {
+                // JSON is YAML; every panel must name the provisioned data source by its uid.
+                for (var panel : list(yaml(file).getFirst().get("panels"))) {
+                    assertThat(map(map(panel).get("datasource")))
+                            .as("%s: %s", file.getFileName(), map(panel).get("title"))
+                            .containsEntry("uid", datasource.get("uid"));
+                }
+            }
+        }
     }
 
     private static boolean hasHealthcheck(String service) {
