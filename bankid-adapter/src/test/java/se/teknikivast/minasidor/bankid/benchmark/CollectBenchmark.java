@@ -50,6 +50,12 @@ public final class CollectBenchmark {
         if (!Files.exists(jar)) {
             throw new IllegalStateException("Build the jar first: " + jar);
         }
+        // Run a private copy: others may rebuild target/bankid-adapter.jar while the benchmark runs.
+        var copy = Files.createTempFile("bankid-adapter-benchmark", ".jar");
+        copy.toFile().deleteOnExit();
+        Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        logDir = jar.toAbsolutePath().getParent();
+        jar = copy;
         var redis = TestInfrastructure.redis();
         var jwks = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         var jwksBody = TestTokens.jwks().getBytes(StandardCharsets.UTF_8);
@@ -70,6 +76,8 @@ public final class CollectBenchmark {
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://localhost:"
                         + jwks.getAddress().getPort() + "/jwks",
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER,
+                // The benchmark's tokens are RS256 (TestTokens); auth-service's are ES256.
+                "--spring.security.oauth2.resourceserver.jwt.jws-algorithms=RS256",
                 "--logging.level.root=WARN");
         Process simulator = null;
         Process adapter = null;
@@ -254,11 +262,17 @@ public final class CollectBenchmark {
         }
     }
 
+    private static Path logDir = Path.of(".");
+
     private static Process launch(Path jar, String name, String heap, List<String> common, String... args)
             throws IOException {
         var command = new ArrayList<String>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add(heap);
+        // -Dadapter.jvmArgs="-XX:StartFlightRecording=filename=target/adapter.jfr" profiles the adapter.
+        if ("adapter".equals(name) && !System.getProperty("adapter.jvmArgs", "").isBlank()) {
+            command.addAll(List.of(System.getProperty("adapter.jvmArgs").split(" ")));
+        }
         command.add("-XX:+UseSerialGC");
         command.add("-jar");
         command.add(jar.toString());
@@ -266,7 +280,7 @@ public final class CollectBenchmark {
         command.addAll(List.of(args));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(jar.resolveSibling("benchmark-" + name + ".log").toFile())
+                .redirectOutput(logDir.resolve("benchmark-" + name + ".log").toFile())
                 .start();
     }
 
