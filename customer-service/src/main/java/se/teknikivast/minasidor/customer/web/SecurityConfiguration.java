@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -94,7 +95,10 @@ class SecurityConfiguration {
     /** Reads keys from auth-service lazily (first token), so this service starts even while auth-service does not. */
     @Bean
     JwtDecoder jwtDecoder(SecurityProperties properties) {
-        var decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+        // auth-service signs with ES256 (docs/conventions.md); Nimbus' default accepts only RS256.
+        var decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
+                .jwsAlgorithm(SignatureAlgorithm.ES256)
+                .build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
         return decoder;
     }
