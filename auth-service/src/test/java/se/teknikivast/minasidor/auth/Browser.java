@@ -50,6 +50,16 @@ public final class Browser {
                 .build());
     }
 
+    /** A form POST with extra headers (e.g. {@code X-Forwarded-For} as the gateway sets it, {@code Accept}). */
+    public HttpResponse<String> postForm(String url, Map<String, String> form, Map<String, String> headers) {
+        var request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("User-Agent", userAgent)
+                .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
     /** Fills in and submits the login form found at {@code loginPageUrl}. */
     public HttpResponse<String> logIn(String loginPageUrl, String username, String password) {
         var page = get(loginPageUrl);

@@ -24,6 +24,7 @@ public final class FakeCustomerService implements AutoCloseable {
             new DemoCustomer("100002", "SOLE_TRADER", "198001012387", "Anna Anderssons Elinstallation"),
             new DemoCustomer("100003", "COMPANY", "165566778899", "Västkustens Kraft AB"),
             new DemoCustomer("100004", "PRIVATE_PERSON", "198505052467", "Lisa Lindqvist"),
+            new DemoCustomer("100005", "PRIVATE_PERSON", "198505052467", "Lisa Lindqvist (sommarstugan)"),
             new DemoCustomer("100007", "COMPANY", "165590123450", "Bergslagens Bygg AB"));
 
     private static final Pattern IDENTITY = Pattern.compile("\"identityNumber\"\\s*:\\s*\"([^\"]*)\"");

@@ -29,8 +29,8 @@ final class LoginController {
         session.removeAttribute(LoginFailures.TYPED_USERNAME);
         model.addAttribute("error", message == null ? null : "login.error." + message.code);
         model.addAttribute("username", message == null || typed == null ? "" : typed);
-        // Until BankID login exists (issue 7) the username tab opens first; an explicit ?flik= wins.
-        model.addAttribute("activeTab", "bankid".equals(tab) && message == null ? Tab.BANKID : Tab.ANVANDARNAMN);
+        // Mobilt BankID first, as the login guide describes; a password error or ?flik=anvandarnamn opens the other.
+        model.addAttribute("activeTab", "anvandarnamn".equals(tab) || message != null ? Tab.ANVANDARNAMN : Tab.BANKID);
         model.addAttribute("internetExplorer", isInternetExplorer(userAgent));
         return "login";
     }

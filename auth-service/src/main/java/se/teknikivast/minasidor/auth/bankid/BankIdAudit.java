@@ -1,0 +1,104 @@
+package se.teknikivast.minasidor.auth.bankid;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Metrics and the audit log of BankID logins. Labels are closed sets (no order reference, IP or personal number);
+ * the audit log has the personal number masked ({@code 19121212-****}).
+ */
+@Component
+class BankIdAudit {
+
+    /** The login meter the password login also counts into: {@code minasidor_logins_total{method,outcome}}. */
+    static final String LOGINS = "minasidor.logins";
+
+    static final String OUTCOMES = "minasidor.bankid.outcomes";
+    static final String IP_CHECKS = "minasidor.bankid.ip.checks";
+
+    private static final Logger audit = LoggerFactory.getLogger("se.teknikivast.minasidor.auth.bankid.audit");
+
+    private final MeterRegistry meters;
+
+    BankIdAudit(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    /** A login attempt ended: success, choose, no-customer, failed, cancelled, unavailable. */
+    void login(String outcome) {
+        meters.counter(LOGINS, "method", "bankid", "outcome", outcome).increment();
+    }
+
+    /** What BankID said: complete, a failed hint code (known set, else other), cancelled (by us), unavailable. */
+    void bankIdOutcome(String outcome) {
+        meters.counter(OUTCOMES, "outcome", outcome).increment();
+    }
+
+    static String hintOutcome(String hintCode) {
+        return switch (hintCode == null ? "" : hintCode) {
+            case "userCancel",
+                    "cancelled",
+                    "expiredTransaction",
+                    "startFailed",
+                    "certificateErr",
+                    "transactionRiskBlocked",
+                    "userDeclinedCall",
+                    "notSupportedByUserApp" -> hintCode;
+            default -> "other";
+        };
+    }
+
+    /** A completed identification, before the customer accounts are looked up. */
+    void completed(
+            String personalNumber, boolean sameDevice, String endUserIp, String deviceIp, int matchingCustomers) {
+        String ipCheck;
+        if (!sameDevice) {
+            ipCheck = "other-device";
+        } else if (deviceIp == null || endUserIp == null) {
+            ipCheck = "unknown";
+        } else {
+            ipCheck = sameAddress(endUserIp, deviceIp) ? "match" : "mismatch";
+        }
+        meters.counter(IP_CHECKS, "result", ipCheck).increment();
+        if ("mismatch".equals(ipCheck)) {
+            audit.warn(
+                    "BankID identification personalNumber={} sameDevice=true endUserIp={} deviceIp={} ipCheck=mismatch customers={}",
+                    mask(personalNumber),
+                    endUserIp,
+                    deviceIp,
+                    matchingCustomers);
+        } else {
+            audit.info(
+                    "BankID identification personalNumber={} sameDevice={} endUserIp={} deviceIp={} ipCheck={} customers={}",
+                    mask(personalNumber),
+                    sameDevice,
+                    endUserIp,
+                    deviceIp,
+                    ipCheck,
+                    matchingCustomers);
+        }
+    }
+
+    void loggedIn(String personalNumber, String customerNumber) {
+        audit.info("BankID login personalNumber={} customerNumber={}", mask(personalNumber), customerNumber);
+    }
+
+    static boolean sameAddress(String a, String b) {
+        try {
+            return java.net.InetAddress.ofLiteral(a).equals(java.net.InetAddress.ofLiteral(b));
+        } catch (IllegalArgumentException e) {
+            return a.equals(b);
+        }
+    }
+
+    /** {@code 191212121212} → {@code 19121212-****}. */
+    static String mask(String personalNumber) {
+        if (personalNumber == null) {
+            return null;
+        }
+        var digits = personalNumber.replaceAll("[^0-9]", "");
+        return digits.length() >= 8 ? digits.substring(0, 8) + "-****" : "****";
+    }
+}

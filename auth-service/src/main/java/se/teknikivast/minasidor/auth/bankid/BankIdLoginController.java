@@ -1,0 +1,141 @@
+package se.teknikivast.minasidor.auth.bankid;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/**
+ * The browser side of the "Mobilt BankID" tab (static/js/bankid.js): start, the animated QR, status polling, cancel,
+ * and the page for choosing among several customer accounts. State-changing calls are POSTs with the CSRF token.
+ */
+@Controller
+@RequestMapping("/bankid")
+class BankIdLoginController {
+
+    private final BankIdLogins logins;
+    private final String returnUrl;
+
+    BankIdLoginController(
+            BankIdLogins logins,
+            @Value("${minasidor.public-base-url}") URI publicBaseUrl,
+            @Value("${server.servlet.context-path:}") String contextPath) {
+        this.logins = logins;
+        // The BankID app returns the customer here (same-device, mobile); the fragment keeps the page from
+        // reloading when it is already open, and tells the script to resume polling.
+        this.returnUrl =
+                publicBaseUrl.toString().replaceAll("/$", "") + contextPath + "/login?flik=bankid#initiated=true";
+    }
+
+    @PostMapping("/start")
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> start(
+            @RequestParam(name = "enhet", defaultValue = "annan") String where,
+            @RequestParam(name = "device", defaultValue = "desktop") String device,
+            HttpServletRequest request,
+            Locale locale) {
+        boolean sameDevice = "denna".equals(where);
+        var started =
+                logins.start(request, sameDevice, "mobile".equals(device) ? "mobile" : "desktop", returnUrl, locale);
+        var body = body(started.status());
+        if (started.launchUrl() != null) {
+            body.put("launchUrl", started.launchUrl());
+        }
+        return noStore(body);
+    }
+
+    @GetMapping("/qr")
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> qr(HttpServletRequest request) {
+        var qr = logins.qr(request);
+        if (qr == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .cacheControl(CacheControl.noStore())
+                    .build();
+        }
+        var body = new LinkedHashMap<String, Object>();
+        // The payload is what the image shows anyway (it changes every second and is useless without the app);
+        // exposing it lets tests and accessibility tools read the code without decoding the image.
+        body.put("qrData", qr.qrData());
+        body.put(
+                "image",
+                "data:image/svg+xml;base64,"
+                        + Base64.getEncoder().encodeToString(qr.svg().getBytes(StandardCharsets.UTF_8)));
+        return noStore(body);
+    }
+
+    @PostMapping("/status")
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> status(
+            HttpServletRequest request, HttpServletResponse response, Locale locale) {
+        return noStore(body(logins.status(request, response, locale)));
+    }
+
+    @PostMapping("/cancel")
+    ResponseEntity<Void> cancel(HttpServletRequest request) {
+        logins.cancel(request);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/valj")
+    String choice(HttpServletRequest request, Model model) {
+        var choice = logins.choice(request);
+        if (choice == null) {
+            return "redirect:/login?flik=bankid";
+        }
+        model.addAttribute("accounts", choice.accounts());
+        return "bankid/choose";
+    }
+
+    @PostMapping("/valj")
+    ResponseEntity<Void> choose(
+            @RequestParam(name = "customerNumber", required = false) String customerNumber,
+            HttpServletRequest request,
+            HttpServletResponse response) {
+        var target = customerNumber == null ? null : logins.choose(request, response, customerNumber);
+        var location = target != null ? URI.create(target) : URI.create(request.getContextPath() + "/bankid/valj");
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(location).build();
+    }
+
+    private static Map<String, Object> body(BankIdLogins.Status status) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("state", status.state());
+        if (status.hintCode() != null) {
+            body.put("hintCode", status.hintCode());
+        }
+        if (status.message() != null) {
+            body.put("message", status.message());
+        }
+        if (status.redirect() != null) {
+            body.put("redirect", status.redirect());
+        }
+        if (status.qr() != null) {
+            body.put("qr", status.qr());
+        }
+        return body;
+    }
+
+    private static ResponseEntity<Map<String, Object>> noStore(Map<String, Object> body) {
+        // Always JSON, whatever the Accept header says (a preset Content-Type skips negotiation).
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body);
+    }
+}
