@@ -104,8 +104,11 @@ public final class CollectBenchmark {
         } finally {
             for (var process : new Process[] {adapter, simulator}) {
                 if (process != null) {
-                    process.destroyForcibly();
-                    process.waitFor();
+                    // Gracefully first, so a flight recording is written on exit.
+                    process.destroy();
+                    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                        process.destroyForcibly().waitFor();
+                    }
                 }
             }
             jwks.stop(0);
