@@ -258,6 +258,27 @@ class DockerComposeTests {
         }
     }
 
+    @Test
+    void prometheusLoadsTheAlertRulesOfOpsPrometheus() throws IOException {
+        var ruleFiles = strings(
+                yaml(ROOT.resolve("ops/prometheus/prometheus.yml")).getFirst().get("rule_files"));
+        assertThat(ruleFiles).as("rule_files in ops/prometheus/prometheus.yml").isNotEmpty();
+        var volumes = strings(service("prometheus").get("volumes"));
+        for (var ruleFile : ruleFiles) {
+            var mount = volumes.stream()
+                    .filter(volume -> volume.endsWith(":" + ruleFile + ":ro"))
+                    .findFirst();
+            assertThat(mount)
+                    .as("%s mounted into the prometheus container", ruleFile)
+                    .isPresent();
+            var source = ROOT.resolve(
+                    mount.orElseThrow().substring(0, mount.orElseThrow().indexOf(':')));
+            assertThat(list(yaml(source).getFirst().get("groups")))
+                    .as("alert groups in %s", source)
+                    .isNotEmpty();
+        }
+    }
+
     private static boolean hasHealthcheck(String service) {
         var definition = service(service);
         if (definition.containsKey("healthcheck")) {
