@@ -58,7 +58,10 @@ class BankIdAdapterApplicationIntegrationTests {
                 .contains("application=\"bankid-adapter\"")
                 .contains("bankid_orders_started_total{application=\"bankid-adapter\",launch=\"qr_code\"}")
                 .contains("bankid_collect_seconds_bucket")
-                .contains("resilience4j_circuitbreaker_state");
+                .contains("resilience4j_circuitbreaker_state")
+                // Before any order finished: registered with zeros, so the BankID dashboard shows them.
+                .contains("bankid_orders_failed_total{application=\"bankid-adapter\",hint_code=\"userCancel\"} 0.0")
+                .contains("bankid_orders_duration_seconds_bucket{application=\"bankid-adapter\",status=\"complete\"");
         assertThat(metrics).doesNotContain(orderRef).doesNotContain("191212121212");
     }
 

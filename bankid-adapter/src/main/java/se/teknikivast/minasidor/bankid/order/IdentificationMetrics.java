@@ -36,6 +36,14 @@ final class IdentificationMetrics {
                 .register(meters);
         this.collectFromBankId = collectTimer("bankid");
         this.collectFromCache = collectTimer("cache");
+        // Every label value registered now, so that the BankID dashboard shows 0 rather than no series.
+        for (var launch : Launch.values()) {
+            meters.counter("bankid.orders.started", "launch", launch.name().toLowerCase(Locale.ROOT));
+        }
+        KNOWN_FAILURES.forEach(hintCode -> meters.counter("bankid.orders.failed", "hint_code", hintCode));
+        meters.counter("bankid.orders.failed", "hint_code", "other");
+        duration("complete");
+        duration("failed");
     }
 
     private Timer collectTimer(String source) {
@@ -55,6 +63,21 @@ final class IdentificationMetrics {
 
     void completed() {
         completed.increment();
+    }
+
+    /** Time from the order's start to BankID's final answer: what the customer waited, by outcome. */
+    void finished(String status, Duration sinceStart) {
+        duration(status).record(sinceStart.isNegative() ? Duration.ZERO : sinceStart);
+    }
+
+    private Timer duration(String status) {
+        return Timer.builder("bankid.orders.duration")
+                .description("Time from starting a BankID order to its final status")
+                .tag("status", status)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofSeconds(1))
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(meters);
     }
 
     void failed(String hintCode) {

@@ -193,6 +193,9 @@ public final class Identifications {
     }
 
     private void record(Order order, Collected collected) {
+        if (collected.isFinal()) {
+            metrics.finished(collected.status(), Duration.between(order.startedAt(), collected.at()));
+        }
         switch (collected.status()) {
             case "complete" -> {
                 metrics.completed();
