@@ -37,7 +37,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  * with the longest-lived token it holds, so Redis needs no clean-up job. A lookup re-checks that the authorization
  * still holds the token it was found by, so a rotated-away refresh token is not honoured through a stale index.
  */
-final class RedisAuthorizations implements OAuth2AuthorizationService {
+final class RedisAuthorizations implements OAuth2AuthorizationService, PrincipalAuthorizations {
 
     private static final List<String> TOKEN_TYPES = List.of(
             OAuth2ParameterNames.STATE,
@@ -80,6 +80,46 @@ final class RedisAuthorizations implements OAuth2AuthorizationService {
             });
             return null;
         });
+        indexByPrincipal(authorization, ttl);
+    }
+
+    /**
+     * {@code <prefix>:authz-principal:<principal>} → the ids of the principal's authorizations, so a password change
+     * can revoke them all. It lives as long as the longest-lived authorization it names.
+     */
+    private void indexByPrincipal(OAuth2Authorization authorization, Duration ttl) {
+        var principal = authorization.getPrincipalName();
+        if (principal == null || principal.isBlank()) {
+            return;
+        }
+        var key = principalKey(principal);
+        redis.opsForSet().add(key, bytes(authorization.getId()));
+        var current = redis.getExpire(key);
+        if (current == null || current < ttl.toSeconds()) {
+            redis.expire(key, ttl);
+        }
+    }
+
+    @Override
+    public int revokeAll(String principalName) {
+        var key = principalKey(principalName);
+        var ids = redis.opsForSet().members(key);
+        int removed = 0;
+        if (ids != null) {
+            for (var id : ids) {
+                var authorization = findById(new String(id, StandardCharsets.UTF_8));
+                if (authorization != null && principalName.equals(authorization.getPrincipalName())) {
+                    remove(authorization);
+                    removed++;
+                }
+            }
+        }
+        redis.delete(key);
+        return removed;
+    }
+
+    private String principalKey(String principalName) {
+        return properties.keyPrefix() + ":authz-principal:" + principalName;
     }
 
     @Override

@@ -39,7 +39,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import se.teknikivast.minasidor.auth.Browser;
+import se.teknikivast.minasidor.auth.LocalClients;
 import se.teknikivast.minasidor.auth.MutableClock;
+import se.teknikivast.minasidor.auth.OidcLogin;
 import se.teknikivast.minasidor.auth.credentials.PasswordLogin;
 import se.teknikivast.minasidor.auth.credentials.PasswordVerification;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
@@ -332,6 +334,37 @@ class RegistrationIntegrationTests {
         assertThat(unknown.get(base() + "/losenord").body()).contains("Vi känner inte igen länken");
     }
 
+    @Test
+    void passwordChangeEndsTheCustomersOtherSessionsAndRevokesTheirRefreshTokens() {
+        var server = "http://localhost:" + port;
+        passwords.setPassword("100006", GOOD_PASSWORD);
+        var elsewhere = new OidcLogin();
+        elsewhere.startAt(server);
+        var saved = elsewhere.logIn(server, "100006", GOOD_PASSWORD);
+        var tokens = elsewhere.exchange(server, elsewhere.code(server, saved));
+        var refresh = tokens.get("refresh_token").asString();
+
+        register(new Browser(), base(), "100006", "19700707-3716", "sven@example.se");
+        var browser = new Browser();
+        browser.get(base() + pathOf(receive(1).getFirst()));
+        var page = browser.get(base() + "/losenord");
+        var done = choose(browser, page.body(), "ett-helt-nytt-losenord-fran-mig", "ett-helt-nytt-losenord-fran-mig");
+        assertThat(Browser.location(done)).contains("losenord=andrat");
+
+        var refreshed = OidcLogin.tokenResponse(
+                server,
+                LocalClients.GATEWAY,
+                LocalClients.GATEWAY_SECRET,
+                Map.of("grant_type", "refresh_token", "refresh_token", refresh));
+        assertThat(refreshed.statusCode())
+                .as("refresh token from before the change")
+                .isEqualTo(400);
+        // The other browser's auth-service session is gone: authorize sends it to the login page again.
+        elsewhere.startAt(server);
+        assertThat(passwords.verify("100006", "ett-helt-nytt-losenord-fran-mig"))
+                .isEqualTo(PasswordVerification.VERIFIED);
+    }
+
     HttpResponse<String> choose(Browser browser, String page, String password, String repeat) {
         var form = new LinkedHashMap<String, String>();
         form.put("password", password);
@@ -368,12 +401,13 @@ class RegistrationIntegrationTests {
 
     @Test
     void atMostThreeMailsPerCustomerAnHourSilently() {
+        var before = outboxRows("100001");
         for (int i = 0; i < 4; i++) {
             var page = register(new Browser(), base(), "100001", "19121212-1212", "tolvan@example.se");
             assertThat(page.body()).contains(SENT);
         }
         assertThat(receive(3)).hasSize(3);
-        assertThat(outboxRows("100001")).isEqualTo(3);
+        assertThat(outboxRows("100001") - before).isEqualTo(3);
 
         clock.advance(Duration.ofMinutes(61));
         register(new Browser(), base(), "100001", "19121212-1212", "tolvan@example.se");
