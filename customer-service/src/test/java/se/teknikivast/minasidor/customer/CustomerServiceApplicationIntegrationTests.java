@@ -22,6 +22,10 @@ class CustomerServiceApplicationIntegrationTests {
         assertThat(readiness).contains("\"status\":\"UP\"");
 
         var metrics = client.get().uri("/actuator/prometheus").retrieve().body(String.class);
-        assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"customer-service\"");
+        assertThat(metrics)
+                .contains("jvm_memory_used_bytes")
+                .contains("application=\"customer-service\"")
+                // Before any registration: registered with zeros, so the registration dashboard has data.
+                .contains("minasidor_registrations_total{application=\"customer-service\",outcome=\"registered\"} 0.0");
     }
 }
