@@ -24,6 +24,10 @@ class NotificationServiceApplicationIntegrationTests {
         assertThat(metrics)
                 .contains("jvm_memory_used_bytes")
                 .contains("application=\"notification-service\"")
-                .contains("notification_deliveries_unsent");
+                .contains("notification_deliveries_unsent")
+                // Before any mail: registered with zeros, so the dead-letter alert and the e-mail dashboard have data.
+                .contains("notification_emails_dead_lettered_total{application=\"notification-service\","
+                        + "reason=\"permanent\",type=\"password-setup\"} 0.0")
+                .contains("notification_emails_delivery_seconds_bucket");
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.stereotype.Component;
 import se.teknikivast.minasidor.notification.templates.EmailTemplates;
 
@@ -28,6 +29,16 @@ public class DeliveryMetrics {
                 return Double.NaN;
             }
         });
+        // Registered now, so that the e-mail dashboard and the dead-letter alert see 0 rather than no series.
+        for (var type : EmailTemplates.TYPES) {
+            counter("notification.emails.sent", type);
+            counter("notification.emails.failed", type);
+            sendTimer(type);
+            deliveryTimer(type);
+            for (var reason : List.of("permanent", "retries-exhausted", "invalid-request")) {
+                deadLetterCounter(type, reason);
+            }
+        }
     }
 
     /** Types are a closed set, so that a producer cannot blow up the number of time series. */
@@ -37,16 +48,22 @@ public class DeliveryMetrics {
 
     void sent(String type, Duration smtpTime, Duration sinceRequested) {
         counter("notification.emails.sent", type).increment();
-        Timer.builder("notification.emails.send")
+        sendTimer(type).record(smtpTime);
+        deliveryTimer(type).record(sinceRequested.isNegative() ? Duration.ZERO : sinceRequested);
+    }
+
+    private Timer sendTimer(String type) {
+        return Timer.builder("notification.emails.send")
                 .description("Time the SMTP server took to accept one mail")
                 .tag("type", typeTag(type))
-                .register(registry)
-                .record(smtpTime);
-        Timer.builder("notification.emails.delivery")
+                .register(registry);
+    }
+
+    private Timer deliveryTimer(String type) {
+        return Timer.builder("notification.emails.delivery")
                 .description("Time from the request to the SMTP server accepting the mail")
                 .tag("type", typeTag(type))
-                .register(registry)
-                .record(sinceRequested.isNegative() ? Duration.ZERO : sinceRequested);
+                .register(registry);
     }
 
     void failed(String type) {
@@ -54,11 +71,14 @@ public class DeliveryMetrics {
     }
 
     public void deadLettered(String type, String reason) {
-        Counter.builder("notification.emails.dead.lettered")
+        deadLetterCounter(type, reason).increment();
+    }
+
+    private Counter deadLetterCounter(String type, String reason) {
+        return Counter.builder("notification.emails.dead.lettered")
                 .tag("type", typeTag(type))
                 .tag("reason", reason)
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     void duplicate(String type) {
