@@ -1,6 +1,7 @@
 package se.teknikivast.minasidor.auth.bankid;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,10 @@ class BankIdAudit {
 
     BankIdAudit(MeterRegistry meters) {
         this.meters = meters;
+        // Registered now, so that the login dashboard shows 0 for BankID before the first BankID login.
+        for (var outcome : List.of("success", "choose", "no-customer", "failed", "cancelled", "unavailable")) {
+            meters.counter(LOGINS, "method", "bankid", "outcome", outcome);
+        }
     }
 
     /** A login attempt ended: success, choose, no-customer, failed, cancelled, unavailable. */

@@ -1,5 +1,7 @@
 package se.teknikivast.minasidor.auth.credentials;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +20,22 @@ public class PasswordLogin {
     private final PasswordHasher hasher;
     private final LockoutPolicy lockout;
     private final Clock clock;
+    private final Counter lockouts;
 
-    PasswordLogin(Credentials credentials, PasswordHasher hasher, PasswordProperties properties, Clock clock) {
+    PasswordLogin(
+            Credentials credentials,
+            PasswordHasher hasher,
+            PasswordProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
         this.credentials = credentials;
         this.hasher = hasher;
         this.lockout = LockoutPolicy.from(properties.lockout());
         this.clock = clock;
+        // Registered now, so that dashboards and alerts see 0 rather than no series before the first lock.
+        this.lockouts = Counter.builder("minasidor.lockouts")
+                .description("Accounts locked after too many wrong passwords")
+                .register(meters);
     }
 
     /**
@@ -53,9 +65,10 @@ public class PasswordLogin {
             return PasswordVerification.VERIFIED;
         }
         int failures = credentials.recordFailure(customerNumber);
-        lockout.lockAfter(failures)
-                .ifPresent(lock ->
-                        credentials.lockUntil(customerNumber, clock.instant().plus(lock)));
+        lockout.lockAfter(failures).ifPresent(lock -> {
+            credentials.lockUntil(customerNumber, clock.instant().plus(lock));
+            lockouts.increment();
+        });
         return PasswordVerification.REJECTED;
     }
 
