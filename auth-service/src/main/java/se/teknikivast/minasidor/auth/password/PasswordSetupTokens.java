@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -52,7 +53,8 @@ public class PasswordSetupTokens {
         var bytes = new byte[32];
         random.nextBytes(bytes);
         var token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        var now = clock.instant();
+        // PostgreSQL keeps microseconds (rounding, not truncating): truncate first so the stored expiry is exact.
+        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var expires = now.plus(properties.tokenValidity());
         jdbc.sql("""
                         update password_setup_tokens set voided_at = ?

@@ -269,6 +269,24 @@ class RegistrationIntegrationTests {
     }
 
     @Test
+    void registrationsAreCountedByOutcomeWithoutPersonalData() {
+        register(new Browser(), base(), "100006", "19700707-3716", "sven@example.se");
+        register(new Browser(), base(), "100006", "19121212-1212", "sven@example.se");
+        var metrics = org.springframework.web.client.RestClient.create()
+                .get()
+                .uri(base() + "/actuator/prometheus")
+                .accept(org.springframework.http.MediaType.TEXT_PLAIN)
+                .retrieve()
+                .body(String.class);
+        assertThat(metrics)
+                .contains("minasidor_registrations_total{application=\"auth-service\",outcome=\"registered\"}")
+                .contains("outcome=\"mismatch\"")
+                .contains("outcome=\"rate-limited\"")
+                .doesNotContain("19700707")
+                .doesNotContain("sven@example.se");
+    }
+
+    @Test
     void englishPagesWithLangEn() {
         var browser = new Browser();
         var page = browser.get(base() + "/registrering?lang=en");
