@@ -43,6 +43,7 @@ public class EmailOutbox {
                         json.writeValueAsString(request),
                         Timestamp.from(request.occurredAt()))
                 .update();
+        relay.rememberTraceOf(request.id());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -1,11 +1,15 @@
 package se.teknikivast.minasidor.auth.outbox;
 
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -17,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,6 +51,19 @@ public class EmailOutboxRelay implements SmartLifecycle {
     private final KafkaProperties kafkaProperties;
     private final EmailOutboxProperties properties;
     private final Clock clock;
+    private final ObjectProvider<Tracer> tracer;
+    private final ObjectProvider<Propagator> propagator;
+    /**
+     * Trace headers of the requests that wait here, so notification-service continues the registration's trace. Kept in
+     * memory only (bounded): after a restart a request starts a new trace, which is fine for tracing.
+     */
+    private final Map<UUID, Map<String, String>> traces = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Map<String, String>> eldest) {
+            return size() > 10_000;
+        }
+    };
+
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private volatile boolean failing;
     private volatile ScheduledExecutorService executor;
@@ -57,12 +75,31 @@ public class EmailOutboxRelay implements SmartLifecycle {
             TransactionTemplate transactions,
             KafkaProperties kafkaProperties,
             EmailOutboxProperties properties,
-            Clock clock) {
+            Clock clock,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.kafkaProperties = kafkaProperties;
         this.properties = properties;
         this.clock = clock;
+        this.tracer = tracer;
+        this.propagator = propagator;
+    }
+
+    /** Remembers the current trace (W3C traceparent) for a request just written to the outbox. */
+    void rememberTraceOf(UUID requestId) {
+        var current = tracer.getIfAvailable();
+        var headers = propagator.getIfAvailable();
+        var context = current == null ? null : current.currentTraceContext().context();
+        if (headers == null || context == null) {
+            return;
+        }
+        var carrier = new LinkedHashMap<String, String>();
+        headers.inject(context, carrier, Map::put);
+        synchronized (traces) {
+            traces.put(requestId, carrier);
+        }
     }
 
     /** Asks for a relay round soon (after a commit that added rows); a failing relay waits for its next poll. */
@@ -161,12 +198,19 @@ public class EmailOutboxRelay implements SmartLifecycle {
     private record Round(int pending, int published) {}
 
     /** Sends in order and returns the acknowledged prefix, so a retry never overtakes an earlier request. */
-    private static List<Long> send(KafkaTemplate<String, String> kafka, List<Pending> pending) {
+    private List<Long> send(KafkaTemplate<String, String> kafka, List<Pending> pending) {
         var sent = new ArrayList<Sent>(pending.size());
         for (var row : pending) {
             var record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
             record.headers().add("event-type", row.type().getBytes(StandardCharsets.UTF_8));
             record.headers().add("event-id", row.requestId().toString().getBytes(StandardCharsets.UTF_8));
+            Map<String, String> trace;
+            synchronized (traces) {
+                trace = traces.remove(row.requestId());
+            }
+            if (trace != null) {
+                trace.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+            }
             CompletableFuture<SendResult<String, String>> future;
             try {
                 future = kafka.send(record);
