@@ -2,6 +2,7 @@ package se.teknikivast.minasidor.auth.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +40,9 @@ class PasswordLoginIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    MeterRegistry meters;
+
     static final String RIGHT = "elljus-over-vanern-2026";
     static final String WRONG = "not-my-password-at-all";
 
@@ -68,6 +72,21 @@ class PasswordLoginIntegrationTests {
             login.verify("200001", WRONG);
         }
         assertThat(login.verify("200001", RIGHT)).isEqualTo(PasswordVerification.VERIFIED);
+    }
+
+    @Test
+    void countsEveryLockForTheOperationsDashboard() {
+        double before = meters.get("minasidor.lockouts").counter().count();
+        login.setPassword("200003", RIGHT);
+        for (int i = 0; i < 5; i++) {
+            login.verify("200003", WRONG);
+        }
+        assertThat(meters.get("minasidor.lockouts").counter().count()).isEqualTo(before + 1);
+
+        login.verify("200003", WRONG); // while locked: neither counted as a failure nor as a new lock
+        clock.advance(Duration.ofMinutes(2));
+        login.verify("200003", WRONG); // the 6th failure locks again
+        assertThat(meters.get("minasidor.lockouts").counter().count()).isEqualTo(before + 2);
     }
 
     @Test
