@@ -1,13 +1,11 @@
 package se.teknikivast.minasidor.customer.support;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,18 +19,14 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
- * Mints access tokens like auth-service's, signed with an RSA key generated for this test JVM. The tests' {@link
+ * Mints access tokens like auth-service's (ES256), signed with an EC P-256 key generated for this test JVM. The tests' {@link
  * JwtDecoder} trusts only this key and checks the issuer the service is configured with.
  */
 public final class TestTokens {
 
     public static final String ISSUER = "http://localhost:8080/auth";
 
-    private static final KeyPair KEYS = generate();
-    private static final RSAKey JWK = new RSAKey.Builder((RSAPublicKey) KEYS.getPublic())
-            .privateKey((RSAPrivateKey) KEYS.getPrivate())
-            .keyID("test-key")
-            .build();
+    private static final ECKey JWK = generate();
     private static final NimbusJwtEncoder ENCODER = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(JWK)));
 
     private TestTokens() {}
@@ -56,29 +50,28 @@ public final class TestTokens {
                 .claim("scope", scope)
                 .claim("amr", List.of("pwd"))
                 .build();
-        var header = JwsHeader.with(SignatureAlgorithm.RS256).keyId("test-key").build();
+        var header = JwsHeader.with(SignatureAlgorithm.ES256).keyId("test-key").build();
         return ENCODER.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
     }
 
     /** The public half of the signing key, for a JWKS endpoint (the benchmark serves one to the service). */
-    public static RSAKey publicJwk() {
+    public static ECKey publicJwk() {
         return JWK.toPublicJWK();
     }
 
     /** Verifies signature, expiry and issuer, like the service's own decoder does against auth-service's JWKS. */
     public static JwtDecoder decoder() {
-        var decoder =
-                NimbusJwtDecoder.withPublicKey((RSAPublicKey) KEYS.getPublic()).build();
+        var decoder = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(new JWKSet(JWK.toPublicJWK())))
+                .jwsAlgorithm(SignatureAlgorithm.ES256)
+                .build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
         return decoder;
     }
 
-    private static KeyPair generate() {
+    private static ECKey generate() {
         try {
-            var generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
+            return new ECKeyGenerator(Curve.P_256).keyID("test-key").generate();
+        } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
     }
