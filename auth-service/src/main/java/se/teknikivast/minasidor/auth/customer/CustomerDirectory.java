@@ -3,8 +3,6 @@ package se.teknikivast.minasidor.auth.customer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -19,14 +17,8 @@ public class CustomerDirectory {
     private final RestClient http;
     private final ServiceTokens tokens;
 
-    CustomerDirectory(RestClient.Builder builder, CustomerServiceProperties properties, ServiceTokens tokens) {
-        var settings = HttpClientSettings.defaults()
-                .withConnectTimeout(properties.connectTimeout())
-                .withReadTimeout(properties.readTimeout());
-        this.http = builder.clone()
-                .baseUrl(properties.baseUrl().toString())
-                .requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(settings))
-                .build();
+    CustomerDirectory(CustomerServiceHttp customerService, ServiceTokens tokens) {
+        this.http = customerService.client();
         this.tokens = tokens;
     }
 

@@ -3,15 +3,13 @@ package se.teknikivast.minasidor.auth.password;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
-import se.teknikivast.minasidor.auth.customer.CustomerServiceProperties;
+import se.teknikivast.minasidor.auth.customer.CustomerServiceHttp;
 import se.teknikivast.minasidor.auth.customer.ServiceTokens;
 
 /**
@@ -38,14 +36,8 @@ class CustomerContacts {
     private final RestClient http;
     private final ServiceTokens tokens;
 
-    CustomerContacts(RestClient.Builder builder, CustomerServiceProperties properties, ServiceTokens tokens) {
-        var settings = HttpClientSettings.defaults()
-                .withConnectTimeout(properties.connectTimeout())
-                .withReadTimeout(properties.readTimeout());
-        this.http = builder.clone()
-                .baseUrl(properties.baseUrl().toString())
-                .requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(settings))
-                .build();
+    CustomerContacts(CustomerServiceHttp customerService, ServiceTokens tokens) {
+        this.http = customerService.client();
         this.tokens = tokens;
     }
 

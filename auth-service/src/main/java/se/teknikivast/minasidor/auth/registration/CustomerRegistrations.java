@@ -1,14 +1,12 @@
 package se.teknikivast.minasidor.auth.registration;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
-import se.teknikivast.minasidor.auth.customer.CustomerServiceProperties;
+import se.teknikivast.minasidor.auth.customer.CustomerServiceHttp;
 import se.teknikivast.minasidor.auth.customer.ServiceTokens;
 
 /** customer-service's {@code POST /internal/registrations} (docs/service-apis.md), with auth-service's own token. */
@@ -52,14 +50,8 @@ class CustomerRegistrations {
     private final RestClient http;
     private final ServiceTokens tokens;
 
-    CustomerRegistrations(RestClient.Builder builder, CustomerServiceProperties properties, ServiceTokens tokens) {
-        var settings = HttpClientSettings.defaults()
-                .withConnectTimeout(properties.connectTimeout())
-                .withReadTimeout(properties.readTimeout());
-        this.http = builder.clone()
-                .baseUrl(properties.baseUrl().toString())
-                .requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(settings))
-                .build();
+    CustomerRegistrations(CustomerServiceHttp customerService, ServiceTokens tokens) {
+        this.http = customerService.client();
         this.tokens = tokens;
     }
 
