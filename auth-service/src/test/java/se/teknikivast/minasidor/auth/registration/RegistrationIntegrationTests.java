@@ -396,7 +396,16 @@ class RegistrationIntegrationTests {
         register(new Browser(), base(), "100007", "16559012-3450", "bygg@example.se");
         var first = pathOf(receive(1).get(0));
         register(new Browser(), base(), "100007", "16559012-3450", "bygg@example.se");
-        var second = pathOf(receive(2).get(1));
+        // Delivery is at least once: skip a repeat of the first request rather than take it for the second.
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(r -> received.add(json.readTree(r.value())));
+            return received.stream().map(this::pathOf).anyMatch(path -> !path.equals(first));
+        });
+        var second = received.stream()
+                .map(this::pathOf)
+                .filter(path -> !path.equals(first))
+                .findFirst()
+                .orElseThrow();
 
         assertThat(pageFor(first)).contains("Länken är redan använd");
         assertThat(pageFor(second)).contains("Välj lösenord");
