@@ -10,6 +10,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,6 +27,18 @@ class SecurityConfiguration {
     SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json) throws Exception {
         var bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
         var bearerDenied = new BearerTokenAccessDeniedHandler();
+        // Keeps the RFC 6750 WWW-Authenticate header, and adds a problem body.
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            bearerEntryPoint.commence(request, response, e);
+            write(
+                    json,
+                    response,
+                    Problems.of(
+                            HttpStatus.UNAUTHORIZED,
+                            "unauthorized",
+                            "Inloggning krävs",
+                            "En giltig åtkomsttoken krävs."));
+        };
         return http.authorizeHttpRequests(requests -> requests.requestMatchers(
                                 "/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus")
                         .permitAll()
@@ -37,18 +50,7 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable()) // bearer tokens only, no cookies: nothing for CSRF to ride on
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(Customizer.withDefaults())
-                        .authenticationEntryPoint((request, response, e) -> {
-                            // Keeps the RFC 6750 WWW-Authenticate header, and adds a problem body.
-                            bearerEntryPoint.commence(request, response, e);
-                            write(
-                                    json,
-                                    response,
-                                    Problems.of(
-                                            HttpStatus.UNAUTHORIZED,
-                                            "unauthorized",
-                                            "Inloggning krävs",
-                                            "En giltig åtkomsttoken krävs."));
-                        })
+                        .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler((request, response, e) -> {
                             bearerDenied.handle(request, response, e);
                             write(
@@ -61,17 +63,7 @@ class SecurityConfiguration {
                                             "Token saknar behörigheten notifications.admin."));
                         }))
                 .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint((request, response, e) -> {
-                            bearerEntryPoint.commence(request, response, e);
-                            write(
-                                    json,
-                                    response,
-                                    Problems.of(
-                                            HttpStatus.UNAUTHORIZED,
-                                            "unauthorized",
-                                            "Inloggning krävs",
-                                            "En giltig åtkomsttoken krävs."));
-                        })
+                        .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler((request, response, e) -> {
                             bearerDenied.handle(request, response, e);
                             write(
