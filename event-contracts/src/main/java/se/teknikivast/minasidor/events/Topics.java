@@ -12,5 +12,8 @@ public final class Topics {
     /** Changes to customers: {@link CustomerEvent}. */
     public static final String CUSTOMER_EVENTS = "customer.events.v1";
 
+    /** Security events from auth-service: {@link AuthEvent}, such as a password change that ends sessions. */
+    public static final String AUTH_EVENTS = "auth.events.v1";
+
     private Topics() {}
 }
