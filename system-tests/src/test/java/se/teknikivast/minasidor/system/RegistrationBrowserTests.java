@@ -79,13 +79,37 @@ class RegistrationBrowserTests {
     }
 
     @Test
-    void tolvanWhoForgotThePasswordGetsALinkToTheRegisteredAddress() {
-        browser.get(INBOX + "/");
-        var confirmationsBefore = mailRows("tolvan@example.se", "har ändrats").size();
-        var link = registerAndOpenMail("100001", "19121212-1212", "tolvan@example.se");
-        // Tolvan sets the documented demo password again, so the demo logins stay as docs/demo-data.md says.
-        choosePassword(link, "elljus-over-vanern-2026");
+    void tolvanWhoForgotThePasswordGetsALinkToTheRegisteredAddressAndHerOtherSessionsEnd() {
+        // Tolvan is logged in to Mina sidor in another browser (another device) before she changes the password.
+        var otherDevice = Chromium.start();
+        try {
+            LoginPage.passwordLogin(otherDevice, "100001", "elljus-over-vanern-2026");
+            new WebDriverWait(otherDevice, Duration.ofSeconds(30))
+                    .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Tolvan Tolvansson"));
 
+            browser.get(INBOX + "/");
+            var confirmationsBefore =
+                    mailRows("tolvan@example.se", "har ändrats").size();
+            var link = registerAndOpenMail("100001", "19121212-1212", "tolvan@example.se");
+            // Tolvan sets the documented demo password again, so the demo logins stay as docs/demo-data.md says.
+            choosePassword(link, "elljus-over-vanern-2026");
+
+            // The other device's Mina sidor session ends (auth-service → auth.events.v1 → gateway): it gets the
+            // login page again, without Tolvan's details.
+            new WebDriverWait(otherDevice, Duration.ofSeconds(60), Duration.ofSeconds(1)).until(d -> {
+                d.get(GATEWAY + "/");
+                return d.getTitle().contains("Logga in");
+            });
+            assertThat(otherDevice.findElement(By.tagName("body")).getText()).doesNotContain("Tolvan Tolvansson");
+            Chromium.screenshot(otherDevice, "tolvan_other_device_after_password_change");
+
+            tolvanLogsInWithTheNewPasswordAndGetsTheConfirmation(confirmationsBefore);
+        } finally {
+            otherDevice.quit();
+        }
+    }
+
+    private void tolvanLogsInWithTheNewPasswordAndGetsTheConfirmation(int confirmationsBefore) {
         LoginPage.passwordLogin(browser, "100001", "elljus-over-vanern-2026");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Tolvan Tolvansson"));
 
