@@ -126,13 +126,14 @@ public class EmailOutboxRelay implements SmartLifecycle {
         try {
             relayPending();
             if (failing) {
-                log.info("Kafka is reachable again: e-mail requests are being published");
+                log.info(
+                        "Kafka is reachable again: outbox messages (e-mail requests, auth events) are being published");
             }
             failing = false;
         } catch (RuntimeException e) {
             if (!failing) {
                 log.warn(
-                        "Could not publish e-mail requests, retrying every {}: {}",
+                        "Could not publish outbox messages (e-mail requests, auth events), retrying every {}: {}",
                         properties.pollInterval(),
                         e.getClass().getSimpleName());
             }

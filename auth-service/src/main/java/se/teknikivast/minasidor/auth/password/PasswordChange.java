@@ -10,11 +10,13 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import se.teknikivast.minasidor.auth.credentials.PasswordLogin;
 import se.teknikivast.minasidor.auth.outbox.EmailOutbox;
+import se.teknikivast.minasidor.events.AuthEvent;
 import se.teknikivast.minasidor.events.EmailRequest;
 
 /**
- * Sets the password chosen through a setup link: token used up, hash stored and the "password changed" e-mail queued
- * in one transaction; after it commits, the customer's other sessions and refresh tokens end.
+ * Sets the password chosen through a setup link: token used up, hash stored, the "password changed" e-mail and the
+ * {@code PasswordChanged} event (auth.events.v1, for the gateway's sessions) queued in one transaction; after it
+ * commits, the customer's other auth-service sessions and refresh tokens end.
  */
 @Component
 public class PasswordChange {
@@ -44,6 +46,9 @@ public class PasswordChange {
         var consumed = tokens.consume(token);
         consumed.ifPresent(customerNumber -> {
             passwords.setPassword(customerNumber, password);
+            // Other services (the gateway's BFF sessions) end the customer's sessions on this event; it commits with
+            // the new hash, so it cannot be lost to a Kafka outage or sent for a change that rolled back.
+            outbox.enqueue(AuthEvent.PasswordChanged.of(customerNumber, clock.instant()));
             if (email != null && !email.isBlank()) {
                 outbox.enqueue(new EmailRequest(
                         UUID.randomUUID(),
