@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,25 +15,33 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import se.teknikivast.minasidor.auth.credentials.argon2.Argon2Function;
+import se.teknikivast.minasidor.auth.credentials.argon2.Argon2Hash;
+import se.teknikivast.minasidor.auth.credentials.argon2.Argon2Type;
+import se.teknikivast.minasidor.auth.credentials.argon2.BouncyCastleArgon2;
+import se.teknikivast.minasidor.auth.credentials.argon2.NativeArgon2;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
 
 /**
  * Throughput of auth-service in its own JVM: full password logins and client-credentials grants, with p50/p99 and
  * CPU seconds per operation read from the service process (/proc/&lt;pid&gt;/stat). Not a test: run it with the
- * command in the README ("Benchmark"). Also measures Argon2id hash time in this JVM (BouncyCastle, as the service
- * uses it).
+ * command in the README ("Benchmark"). Also measures Argon2id hash time in this JVM with both implementations the
+ * service can use (the reference C library through FFM, BouncyCastle as the fallback) and prints which one the
+ * service uses.
  */
 public final class AuthServiceBenchmark {
 
     private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("warmup", 15));
     private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("seconds", 20));
     private static final int CONCURRENCY = Integer.getInteger("concurrency", 8);
-    private static final String SERVICE_OPTS = System.getProperty("serviceOpts", "-Xmx512m");
+    private static final String SERVICE_OPTS =
+            System.getProperty("serviceOpts", "-Xmx512m --enable-native-access=ALL-UNNAMED");
 
     public static void main(String[] args) throws Exception {
-        System.out.println("== Argon2id m=19456 KiB t=2 p=1 (BouncyCastle via Spring Security), 40 hashes in one JVM");
-        hashTimes();
+        for (var function : List.of(NativeArgon2.load("libargon2.so.1"), new BouncyCastleArgon2())) {
+            System.out.printf("== Argon2id m=19456 KiB t=2 p=1 (%s), 40 hashes in one JVM%n", function.name());
+            hashTimes(function);
+        }
 
         var postgres = TestInfrastructure.postgres();
         var redis = TestInfrastructure.redis();
@@ -68,6 +77,7 @@ public final class AuthServiceBenchmark {
                 System.out.printf(
                         "== auth-service pid %d, JVM options '%s', %d concurrent clients, warm-up %ds, measured %ds%n",
                         service.pid(), SERVICE_OPTS, CONCURRENCY, WARM_UP.toSeconds(), MEASURE.toSeconds());
+                System.out.println("== service's password hashing: " + hashingOf(base));
                 Supplier<Boolean> grant = () -> clientCredentials(base);
                 Supplier<Boolean> login = () -> passwordLogin(base);
                 run("client-credentials grants", service.pid(), grant, WARM_UP);
@@ -160,12 +170,20 @@ public final class AuthServiceBenchmark {
         return tokens.has("access_token");
     }
 
-    private static void hashTimes() {
-        var encoder = new Argon2PasswordEncoder(16, 32, 1, 19456, 2);
+    private static void hashTimes(Argon2Function argon2) {
+        var salt = new byte[16];
         var times = new ArrayList<Long>();
         for (int i = 0; i < 40; i++) {
             var t0 = System.nanoTime();
-            encoder.encode("benchmark-password-" + i);
+            argon2.hash(
+                    Argon2Type.ARGON2ID,
+                    Argon2Hash.VERSION_13,
+                    19456,
+                    2,
+                    1,
+                    ("benchmark-password-" + i).getBytes(StandardCharsets.UTF_8),
+                    salt,
+                    32);
             times.add(System.nanoTime() - t0);
         }
         var warm = new ArrayList<>(times.subList(10, times.size()));
@@ -177,6 +195,19 @@ public final class AuthServiceBenchmark {
                 percentile(warm, 0.5),
                 percentile(warm, 0.9),
                 warm.getLast() / 1e6);
+    }
+
+    /** The implementation tag of minasidor_password_hashing_info, as the service exports it. */
+    private static String hashingOf(String base) throws Exception {
+        var metrics = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(base + "/auth/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return metrics.lines()
+                .filter(line -> line.startsWith("minasidor_password_hashing_info"))
+                .findFirst()
+                .orElse("(metric missing)");
     }
 
     private static double percentile(List<Long> sorted, double p) {
