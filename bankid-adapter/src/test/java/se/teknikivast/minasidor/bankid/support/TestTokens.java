@@ -1,13 +1,18 @@
 package se.teknikivast.minasidor.bankid.support;
 
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
@@ -21,8 +26,17 @@ public final class TestTokens {
     public static final String ISSUER = "http://localhost:8080/auth";
 
     private static final RSAKey KEY = generate();
+    private static final ECKey EC_KEY = generateEc();
 
     private TestTokens() {}
+
+    private static ECKey generateEc() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).keyID("test-ec").generate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private static RSAKey generate() {
         try {
@@ -50,7 +64,11 @@ public final class TestTokens {
     }
 
     public static String withScope(String scope) {
-        var now = Instant.now();
+        return withScope(scope, Instant.now());
+    }
+
+    /** A token issued at {@code now}, valid for 5 minutes like auth-service's. */
+    public static String withScope(String scope, Instant now) {
         var claims = JwtClaimsSet.builder()
                 .issuer(ISSUER)
                 .subject("auth-service")
@@ -61,6 +79,29 @@ public final class TestTokens {
                 .build();
         var encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(KEY)));
         return encoder.encode(JwtEncoderParameters.from(claims)).getTokenValue();
+    }
+
+    /**
+     * Tokens as auth-service really signs them (ES256, P-256), for a process that verifies them exactly as in
+     * production: jwk-set-uri with {@link #es256Jwks()}, and the default {@code jws-algorithms: ES256}.
+     */
+    public static String es256WithScope(String scope) {
+        var now = Instant.now();
+        var claims = JwtClaimsSet.builder()
+                .issuer(ISSUER)
+                .subject("auth-service")
+                .issuedAt(now)
+                .expiresAt(now.plusSeconds(300))
+                .claim("scope", scope)
+                .claim("amr", List.of())
+                .build();
+        var encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(EC_KEY)));
+        var header = JwsHeader.with(SignatureAlgorithm.ES256).build();
+        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+    }
+
+    public static String es256Jwks() {
+        return new JWKSet(EC_KEY.toPublicJWK()).toString();
     }
 
     /** The public JWKS document, for a process that validates tokens the production way (jwk-set-uri). */
