@@ -6,11 +6,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.teknikivast.minasidor.bankid.rp.RpMessages.AuthRequest;
@@ -36,10 +39,10 @@ public final class RpClient {
 
     // No charset parameter: BankID answers 415 unsupportedMediaType to "application/json; charset=UTF-8".
     private static final String JSON = "application/json";
+    private static final ContentType JSON_WITHOUT_CHARSET = ContentType.create(JSON);
 
-    private final URI baseUrl;
-    private final HttpClient http;
-    private final Duration requestTimeout;
+    private final Map<String, URI> endpoints;
+    private final CloseableHttpClient http;
     private final CircuitBreaker breaker;
     private final int maintenanceRetries;
     private final Duration maintenanceBackoff;
@@ -49,18 +52,23 @@ public final class RpClient {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /**
+     * @param http with the timeouts and TLS material for BankID (see {@link RpHttpClients}); closed by its owner
+     */
     public RpClient(
             URI baseUrl,
-            HttpClient http,
-            Duration requestTimeout,
+            CloseableHttpClient http,
             CircuitBreaker breaker,
             int maintenanceRetries,
             Duration maintenanceBackoff,
             List<String> certificatePolicies,
             MeterRegistry meters) {
-        this.baseUrl = baseUrl;
+        this.endpoints = Map.of(
+                "auth", URI.create(baseUrl + "/auth"),
+                "phone/auth", URI.create(baseUrl + "/phone/auth"),
+                "collect", URI.create(baseUrl + "/collect"),
+                "cancel", URI.create(baseUrl + "/cancel"));
         this.http = http;
-        this.requestTimeout = requestTimeout;
         this.breaker = breaker;
         this.maintenanceRetries = maintenanceRetries;
         this.maintenanceBackoff = maintenanceBackoff;
@@ -130,23 +138,24 @@ public final class RpClient {
         }
     }
 
+    private record Answer(int status, byte[] body) {}
+
     private <T> T once(String endpoint, Object body, Class<T> type) {
-        var request = HttpRequest.newBuilder(URI.create(baseUrl + "/" + endpoint))
-                .timeout(requestTimeout)
-                .header("Content-Type", JSON)
-                .header("Accept", JSON)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
-                .build();
-        HttpResponse<byte[]> response;
+        var request = new HttpPost(endpoints.get(endpoint));
+        request.setHeader("Accept", JSON);
+        request.setEntity(new ByteArrayEntity(json.writeValueAsBytes(body), JSON_WITHOUT_CHARSET));
+        Answer response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = http.execute(
+                    request,
+                    answer -> new Answer(
+                            answer.getCode(),
+                            answer.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(answer.getEntity())));
         } catch (IOException e) {
+            // Also the timeouts (SocketTimeoutException, ConnectionRequestTimeoutException): no answer in time.
             throw new RpException(RpError.NO_ANSWER, null, 0, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RpException(RpError.NO_ANSWER, null, 0, "interrupted", e);
         }
-        int status = response.statusCode();
+        int status = response.status();
         if (status == 200) {
             if (type == Void.class) {
                 return null;

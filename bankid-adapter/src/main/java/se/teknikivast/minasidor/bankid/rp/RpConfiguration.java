@@ -5,9 +5,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Optional;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.io.CloseMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -49,19 +50,17 @@ class RpConfiguration {
 
     @Bean
     RpConnection rpConnection(RpProperties properties) {
-        var builder = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER);
         RpCertificate certificate = null;
+        javax.net.ssl.SSLContext sslContext = null;
         if (properties.mutualTls()) {
             var tls = TlsMaterial.load(properties.keystore(), properties.keystorePassword(), properties.trustAnchor());
-            builder.sslContext(tls.sslContext());
+            sslContext = tls.sslContext();
             certificate = tls.certificate();
         } else {
             log.warn("BankID RP API over plain http ({}): only for the simulator", properties.effectiveBaseUrl());
         }
-        return new RpConnection(builder.build(), Optional.ofNullable(certificate));
+        var http = RpHttpClients.create(properties.connectTimeout(), properties.requestTimeout(), sslContext);
+        return new RpConnection(http, Optional.ofNullable(certificate));
     }
 
     @Bean
@@ -73,7 +72,6 @@ class RpConfiguration {
         return new RpClient(
                 properties.effectiveBaseUrl(),
                 connection.http(),
-                properties.requestTimeout(),
                 bankIdCircuitBreaker,
                 properties.maintenanceRetries(),
                 properties.maintenanceBackoff(),
@@ -92,5 +90,12 @@ class RpConfiguration {
         return new RpCertificateHealthIndicator(connection.certificate(), properties.certificateExpiryWarning(), clock);
     }
 
-    record RpConnection(HttpClient http, Optional<RpCertificate> certificate) {}
+    /** Closed with the context: the pooled connections to BankID. */
+    record RpConnection(CloseableHttpClient http, Optional<RpCertificate> certificate) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            http.close(CloseMode.GRACEFUL);
+        }
+    }
 }

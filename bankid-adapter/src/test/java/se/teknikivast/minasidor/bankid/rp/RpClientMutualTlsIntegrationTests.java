@@ -352,15 +352,9 @@ class RpClientMutualTlsIntegrationTests {
     }
 
     private RpClient client(TlsMaterial tls) {
-        var http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .sslContext(tls.sslContext())
-                .connectTimeout(Duration.ofSeconds(2))
-                .build();
         return new RpClient(
                 URI.create("https://localhost:" + tlsPort + "/rp/v6.0"),
-                http,
-                Duration.ofSeconds(5),
+                RpHttpClients.create(Duration.ofSeconds(2), Duration.ofSeconds(5), tls.sslContext()),
                 CircuitBreaker.ofDefaults("test"),
                 0,
                 Duration.ZERO,
