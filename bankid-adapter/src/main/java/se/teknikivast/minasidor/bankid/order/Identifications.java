@@ -65,7 +65,7 @@ public final class Identifications {
                 null);
         var response = rp.auth(request);
         // qrTime counts from when the start response arrived.
-        orders.save(new Order(
+        orders.create(new Order(
                 response.orderRef(),
                 launch,
                 command.endUserIp(),
@@ -94,7 +94,7 @@ public final class Identifications {
                 callerInitiated ? "user" : "RP",
                 new Requirement(rp.certificatePolicies(), null, null),
                 encode(userVisibleData)));
-        orders.save(new Order(response.orderRef(), Launch.PHONE, null, null, null, clock.instant(), null));
+        orders.create(new Order(response.orderRef(), Launch.PHONE, null, null, null, clock.instant(), null));
         metrics.started(Launch.PHONE);
         log.info("Started BankID phone identification {} for {}", response.orderRef(), mask(personalNumber));
         return response.orderRef();
@@ -113,27 +113,34 @@ public final class Identifications {
         long began = System.nanoTime();
         boolean askedBankId = false;
         try {
-            var order = orders.find(orderRef).orElseThrow(OrderNotFoundException::new);
-            if (fresh(order)) {
+            // One Redis round trip decides: the cached answer is fresh, another instance is asking BankID now
+            // (its answer is at most one interval behind), or we ask.
+            var claim = orders.claimCollect(
+                            orderRef,
+                            clock.instant(),
+                            properties.collectInterval().plusSeconds(10))
+                    .orElseThrow(OrderNotFoundException::new);
+            var order = claim.order();
+            if (claim.access() != Orders.Access.CLAIMED) {
                 return result(order, order.lastCollect());
             }
-            if (!orders.claimCollect(orderRef, properties.collectInterval().plusSeconds(10))) {
-                // Another instance is asking BankID right now: its answer is at most one interval behind.
-                return result(order, order.lastCollect());
-            }
+            boolean released = false;
             try {
-                // Re-read: another instance may have stored a newer answer between our read and our claim.
-                order = orders.find(orderRef).orElseThrow(OrderNotFoundException::new);
-                if (fresh(order)) {
-                    return result(order, order.lastCollect());
-                }
                 askedBankId = true;
                 var collected = ask(orderRef);
-                orders.save(order.withCollected(collected));
+                // Stores the answer and releases the lease in one step.
+                boolean stored = orders.saveCollected(order.withCollected(collected), properties.collectInterval());
+                released = true;
+                if (!stored) {
+                    // Cancelled while we asked: the order is gone for our caller too.
+                    throw new OrderNotFoundException();
+                }
                 record(order, collected);
                 return result(order, collected);
             } finally {
-                orders.releaseCollect(orderRef);
+                if (!released) {
+                    orders.releaseCollect(orderRef);
+                }
             }
         } finally {
             metrics.collected(askedBankId, System.nanoTime() - began);
@@ -154,13 +161,6 @@ public final class Identifications {
         }
         orders.delete(orderRef);
         log.info("Cancelled BankID order {}", orderRef);
-    }
-
-    private boolean fresh(Order order) {
-        var last = order.lastCollect();
-        return last != null
-                && (last.isFinal()
-                        || Duration.between(last.at(), clock.instant()).compareTo(properties.collectInterval()) < 0);
     }
 
     private Collected ask(String orderRef) {
