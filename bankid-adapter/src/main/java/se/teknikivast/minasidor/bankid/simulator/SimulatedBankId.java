@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,14 +13,21 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 import se.teknikivast.minasidor.bankid.qr.QrCodes;
 
 /**
- * BankID's side of the RP API, in memory. Every operation holds the simulator's lock, so operations that touch
- * several orders (a new order cancelling the old one) cannot deadlock; each takes microseconds. It has orders with BankID's timing on the injected clock, the holders' apps
- * (the "virtual phone"), and injected faults. One simulator serves any number of adapter instances.
+ * BankID's side of the RP API, in memory, with BankID's timing on the injected clock, the holders' apps (the
+ * "virtual phone"), and injected faults. One simulator serves any number of adapter instances.
+ *
+ * <p>Concurrency: each order is guarded by its own monitor, so calls for different orders (the common case: every
+ * login polls its own order) never wait for each other. What spans orders is always about one person — a second
+ * order for a person already in an order is refused ({@code alreadyInProgress}), opening an order cancels the
+ * person's other pending orders — so those steps hold that person's lock (one of {@link #PERSON_LOCKS} stripes).
+ * Lock order: at most one person lock, then at most one order monitor at a time; never the other way round, so
+ * nothing can deadlock.
  */
 @Component
 @Profile("simulator")
@@ -29,26 +37,105 @@ class SimulatedBankId {
     static final String COMPLETE = "complete";
     static final String FAILED = "failed";
 
+    private static final int PERSON_LOCKS = 64;
+
     private final Clock clock;
     private final SimulatorProperties properties;
     private final Map<String, SimOrder> orders = new ConcurrentHashMap<>();
+    private final Map<String, SimOrder> byQrStartToken = new ConcurrentHashMap<>();
+    private final Map<String, SimOrder> byAutoStartToken = new ConcurrentHashMap<>();
+    private final ReentrantLock[] personLocks = new ReentrantLock[PERSON_LOCKS];
     private volatile Faults faults = Faults.NONE;
 
     SimulatedBankId(Clock clock, SimulatorProperties properties) {
         this.clock = clock;
         this.properties = properties;
+        for (int i = 0; i < PERSON_LOCKS; i++) {
+            personLocks[i] = new ReentrantLock();
+        }
     }
 
     // ---- RP API -------------------------------------------------------------------------------------------------
 
     record Started(String orderRef, String autoStartToken, String qrStartToken, String qrStartSecret) {}
 
-    synchronized Started auth(
-            String endUserIp, List<String> policies, String requiredPersonalNumber, String visibleText) {
-        if (requiredPersonalNumber != null) {
-            refuseIfInProgress(requiredPersonalNumber);
+    Started auth(String endUserIp, List<String> policies, String requiredPersonalNumber, String visibleText) {
+        if (requiredPersonalNumber == null) {
+            var order = add(newOrder(endUserIp, policies, null, visibleText));
+            return new Started(order.orderRef, order.autoStartToken, order.qrStartToken, order.qrStartSecret);
         }
-        var order = new SimOrder(
+        var lock = personLock(requiredPersonalNumber);
+        lock.lock();
+        try {
+            refuseIfInProgress(requiredPersonalNumber);
+            var order = add(newOrder(endUserIp, policies, requiredPersonalNumber, visibleText));
+            return new Started(order.orderRef, order.autoStartToken, order.qrStartToken, order.qrStartSecret);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    String phoneAuth(String personalNumber, List<String> policies, String visibleText) {
+        var lock = personLock(personalNumber);
+        lock.lock();
+        try {
+            refuseIfInProgress(personalNumber);
+            var order = new SimOrder(
+                    UUID.randomUUID().toString(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    clock.instant(),
+                    policies,
+                    personalNumber,
+                    true,
+                    visibleText);
+            return add(order).orderRef;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A snapshot of an order as /collect reports it; empty when BankID no longer knows the order. */
+    Optional<View> collect(String orderRef) {
+        var order = orders.get(orderRef);
+        if (order == null) {
+            return Optional.empty();
+        }
+        var now = clock.instant();
+        synchronized (order) {
+            if (order.removed) {
+                return Optional.empty();
+            }
+            order.advance(now, properties);
+            if (order.forgotten(now, properties)) {
+                forget(order);
+                return Optional.empty();
+            }
+            return Optional.of(order.view());
+        }
+    }
+
+    /** RP cancel: only a pending order can be cancelled, and then BankID forgets it. */
+    boolean cancel(String orderRef) {
+        var order = orders.get(orderRef);
+        if (order == null) {
+            return false;
+        }
+        synchronized (order) {
+            order.advance(clock.instant(), properties);
+            if (order.removed || !PENDING.equals(order.status)) {
+                return false;
+            }
+            forget(order);
+            return true;
+        }
+    }
+
+    private SimOrder newOrder(
+            String endUserIp, List<String> policies, String requiredPersonalNumber, String visibleText) {
+        return new SimOrder(
                 UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(),
@@ -59,70 +146,48 @@ class SimulatedBankId {
                 requiredPersonalNumber,
                 false,
                 visibleText);
+    }
+
+    private SimOrder add(SimOrder order) {
         orders.put(order.orderRef, order);
-        return new Started(order.orderRef, order.autoStartToken, order.qrStartToken, order.qrStartSecret);
-    }
-
-    synchronized String phoneAuth(String personalNumber, List<String> policies, String visibleText) {
-        refuseIfInProgress(personalNumber);
-        var order = new SimOrder(
-                UUID.randomUUID().toString(),
-                null,
-                null,
-                null,
-                null,
-                clock.instant(),
-                policies,
-                personalNumber,
-                true,
-                visibleText);
-        orders.put(order.orderRef, order);
-        return order.orderRef;
-    }
-
-    /** A snapshot of an order as /collect reports it; empty when BankID no longer knows the order. */
-    synchronized Optional<View> collect(String orderRef) {
-        var order = orders.get(orderRef);
-        if (order == null) {
-            return Optional.empty();
+        if (order.qrStartToken != null) {
+            byQrStartToken.put(order.qrStartToken, order);
         }
-        var now = clock.instant();
-        synchronized (order) {
-            order.advance(now, properties);
-            if (order.forgotten(now, properties)) {
-                orders.remove(orderRef);
-                return Optional.empty();
-            }
-            return Optional.of(order.view());
+        if (order.autoStartToken != null) {
+            byAutoStartToken.put(order.autoStartToken, order);
+        }
+        return order;
+    }
+
+    /** Called holding the order's monitor. */
+    private void forget(SimOrder order) {
+        order.removed = true;
+        orders.remove(order.orderRef, order);
+        if (order.qrStartToken != null) {
+            byQrStartToken.remove(order.qrStartToken, order);
+        }
+        if (order.autoStartToken != null) {
+            byAutoStartToken.remove(order.autoStartToken, order);
         }
     }
 
-    /** RP cancel: only a pending order can be cancelled, and then BankID forgets it. */
-    synchronized boolean cancel(String orderRef) {
-        var order = orders.get(orderRef);
-        if (order == null) {
-            return false;
-        }
-        synchronized (order) {
-            order.advance(clock.instant(), properties);
-            if (!PENDING.equals(order.status)) {
-                return false;
-            }
-            orders.remove(orderRef);
-            return true;
-        }
-    }
-
+    /** Called holding the person's lock, so no order can be bound to them meanwhile. */
     private void refuseIfInProgress(String personalNumber) {
         var now = clock.instant();
         for (var order : orders.values()) {
             synchronized (order) {
                 order.advance(now, properties);
-                if (PENDING.equals(order.status) && personalNumber.equals(order.boundPersonalNumber())) {
+                if (!order.removed
+                        && PENDING.equals(order.status)
+                        && personalNumber.equals(order.boundPersonalNumber())) {
                     throw new AlreadyInProgress();
                 }
             }
         }
+    }
+
+    private ReentrantLock personLock(String personalNumber) {
+        return personLocks[Math.floorMod(personalNumber.hashCode(), PERSON_LOCKS)];
     }
 
     static final class AlreadyInProgress extends RuntimeException {
@@ -134,18 +199,17 @@ class SimulatedBankId {
     // ---- the holders' apps ----------------------------------------------------------------------------------------
 
     /** The virtual phone scans an animated QR code: token, HMAC and age are checked like the real app does. */
-    synchronized View scan(String qrData, String personalNumber) {
+    View scan(String qrData, String personalNumber) {
         var persona = persona(personalNumber);
         var scanned = QrCodes.Scanned.parse(qrData);
         if (scanned == null) {
             throw new PhoneRefusal("invalidQrCode", "Det här är ingen BankID-QR-kod.");
         }
-        var order = orders.values().stream()
-                .filter(o -> scanned.qrStartToken().equals(o.qrStartToken))
-                .findFirst()
-                .orElseThrow(() -> new PhoneRefusal("invalidQrCode", "QR-koden hör inte till någon order."));
-        var now = clock.instant();
-        synchronized (order) {
+        var order = byQrStartToken.get(scanned.qrStartToken());
+        if (order == null) {
+            throw new PhoneRefusal("invalidQrCode", "QR-koden hör inte till någon order.");
+        }
+        return asPerson(persona, order, now -> {
             var expected = QrCodes.authCode(order.qrStartSecret, scanned.qrTime());
             if (!MessageDigest.isEqual(
                     expected.getBytes(StandardCharsets.US_ASCII),
@@ -160,45 +224,90 @@ class SimulatedBankId {
                 throw new PhoneRefusal("staleQrCode", "QR-koden är för gammal. Läs av den QR-kod som visas nu.");
             }
             open(order, persona, "qr", persona.deviceIp(), now);
-            return order.view();
-        }
+            return true;
+        });
     }
 
     /** The app is opened on the same device with the order's autoStartToken. */
-    synchronized View autostart(String autoStartToken, String personalNumber) {
+    View autostart(String autoStartToken, String personalNumber) {
         var persona = persona(personalNumber);
-        var order = orders.values().stream()
-                .filter(o -> autoStartToken != null && autoStartToken.equals(o.autoStartToken))
-                .findFirst()
-                .orElseThrow(() -> new PhoneRefusal("unknownAutoStartToken", "Ingen order för den autostarttoken."));
-        var now = clock.instant();
-        synchronized (order) {
+        var order = autoStartToken == null ? null : byAutoStartToken.get(autoStartToken);
+        if (order == null) {
+            throw new PhoneRefusal("unknownAutoStartToken", "Ingen order för den autostarttoken.");
+        }
+        return asPerson(persona, order, now -> {
             // Same device: BankID sees the app at the browser's address.
             open(order, persona, "autostart", order.endUserIp, now);
-            return order.view();
-        }
+            return true;
+        });
     }
 
     /** The tester page's shortcut: open the order as a persona (if not yet opened) and approve it. */
-    synchronized View identify(String orderRef, String personalNumber) {
+    View identify(String orderRef, String personalNumber) {
         var persona = persona(personalNumber);
         var order = existing(orderRef);
-        var now = clock.instant();
-        synchronized (order) {
+        return asPerson(persona, order, now -> {
+            boolean opened = false;
             if (order.persona == null) {
                 open(order, persona, "tester", persona.deviceIp(), now);
+                opened = true;
             } else if (!order.persona.personalNumber().equals(persona.personalNumber())) {
                 throw new PhoneRefusal("orderAlreadyOpened", "Ordern är redan öppnad av någon annan.");
             }
             approveLocked(order, now);
-            return order.view();
+            return opened;
+        });
+    }
+
+    /**
+     * Runs {@code step} on the order (under its monitor) as the persona, holding the persona's lock; if the step
+     * opened the order, the persona's other pending orders are then cancelled, as BankID does.
+     */
+    private View asPerson(Persona persona, SimOrder order, OrderStep step) {
+        var lock = personLock(persona.personalNumber());
+        lock.lock();
+        try {
+            var now = clock.instant();
+            View view;
+            boolean opened;
+            synchronized (order) {
+                refuseIfRemoved(order);
+                opened = step.apply(now);
+                view = order.view();
+            }
+            if (opened) {
+                cancelOtherOrders(persona, order, now);
+            }
+            return view;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @FunctionalInterface
+    private interface OrderStep {
+        /** @return whether the order was opened by the persona just now */
+        boolean apply(Instant now);
+    }
+
+    /** A new order for the same person cancels the old one. Called holding the person's lock. */
+    private void cancelOtherOrders(Persona persona, SimOrder opened, Instant now) {
+        for (var other : orders.values()) {
+            if (other != opened) {
+                synchronized (other) {
+                    if (PENDING.equals(other.status) && persona.personalNumber().equals(other.boundPersonalNumber())) {
+                        other.finish(FAILED, "cancelled", now);
+                    }
+                }
+            }
         }
     }
 
     /** The holder enters the security code and presses Identifiera: the persona's script decides the outcome. */
-    synchronized View approve(String orderRef) {
+    View approve(String orderRef) {
         var order = existing(orderRef);
         synchronized (order) {
+            refuseIfRemoved(order);
             if (order.persona == null) {
                 throw new PhoneRefusal("orderNotOpened", "Ingen app har öppnat ordern än.");
             }
@@ -212,10 +321,11 @@ class SimulatedBankId {
     }
 
     /** The tester fails an order with any hint code (certificateErr, startFailed, …). */
-    synchronized View fail(String orderRef, String hintCode) {
+    View fail(String orderRef, String hintCode) {
         var order = existing(orderRef);
-        var now = clock.instant();
         synchronized (order) {
+            refuseIfRemoved(order);
+            var now = clock.instant();
             pendingOrRefuse(order, now);
             order.finish(FAILED, hintCode, now);
             return order.view();
@@ -223,34 +333,34 @@ class SimulatedBankId {
     }
 
     /** Sets a pending hint code, including ones this adapter does not know (BankID adds codes). */
-    synchronized View hint(String orderRef, String hintCode) {
+    View hint(String orderRef, String hintCode) {
         var order = existing(orderRef);
-        var now = clock.instant();
         synchronized (order) {
-            pendingOrRefuse(order, now);
+            refuseIfRemoved(order);
+            pendingOrRefuse(order, clock.instant());
             order.hintCode = hintCode;
             return order.view();
         }
     }
 
-    synchronized List<View> orders() {
+    List<View> orders() {
         var now = clock.instant();
-        orders.values().removeIf(order -> {
+        var views = new ArrayList<View>();
+        for (var order : orders.values()) {
             synchronized (order) {
                 order.advance(now, properties);
-                return order.forgotten(now, properties);
+                if (order.forgotten(now, properties)) {
+                    forget(order);
+                } else if (!order.removed) {
+                    views.add(order.view());
+                }
             }
-        });
-        return orders.values().stream()
-                .map(order -> {
-                    synchronized (order) {
-                        return order.view();
-                    }
-                })
-                .sorted(Comparator.comparing(View::createdAt).reversed())
-                .toList();
+        }
+        views.sort(Comparator.comparing(View::createdAt).reversed());
+        return List.copyOf(views);
     }
 
+    /** Called holding the order's monitor: binds the order to the persona's app (the caller cancels the others). */
     private void open(SimOrder order, Persona persona, String how, String deviceIp, Instant now) {
         pendingOrRefuse(order, now);
         if (order.persona != null) {
@@ -258,16 +368,6 @@ class SimulatedBankId {
         }
         if (order.requiredPersonalNumber != null && !order.requiredPersonalNumber.equals(persona.personalNumber())) {
             throw new PhoneRefusal("personalNumberMismatch", "Ordern gäller någon annan.");
-        }
-        // A new order for the same person cancels the old one.
-        for (var other : orders.values()) {
-            if (other != order) {
-                synchronized (other) {
-                    if (PENDING.equals(other.status) && persona.personalNumber().equals(other.boundPersonalNumber())) {
-                        other.finish(FAILED, "cancelled", now);
-                    }
-                }
-            }
         }
         order.persona = persona;
         order.openedBy = how;
@@ -296,6 +396,13 @@ class SimulatedBankId {
         order.advance(now, properties);
         if (!PENDING.equals(order.status)) {
             throw new PhoneRefusal("orderNotPending", "Ordern är redan avslutad (" + order.hintCode + ").");
+        }
+    }
+
+    /** Called holding the order's monitor: it may have been forgotten since it was looked up. */
+    private static void refuseIfRemoved(SimOrder order) {
+        if (order.removed) {
+            throw new PhoneRefusal("unknownOrder", "Ingen sådan order.");
         }
     }
 
@@ -386,6 +493,8 @@ class SimulatedBankId {
         String deviceIp;
         Instant openedAt;
         Instant finishedAt;
+        /** BankID has forgotten the order (collected too late, or cancelled); guarded by the order's monitor. */
+        boolean removed;
 
         SimOrder(
                 String orderRef,

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -82,6 +86,96 @@ class SimulatedBankIdTests {
         assertThat(bankId.collect(order.orderRef()).orElseThrow().status()).isEqualTo("pending");
         clock.advance(Duration.ofSeconds(1));
         assertThat(bankId.collect(order.orderRef()).orElseThrow().hintCode()).isEqualTo("expiredTransaction");
+    }
+
+    @Test
+    void ordersOfDifferentPeopleProceedInParallel() throws Exception {
+        var started = new ArrayList<SimulatedBankId.Started>();
+        for (int i = 0; i < 200; i++) {
+            started.add(bankId.auth("203.0.113.7", List.of(), null, null));
+        }
+        var tasks = new ArrayList<Callable<String>>();
+        for (int i = 0; i < started.size(); i++) {
+            var order = started.get(i);
+            var holder = personalNumber(i);
+            tasks.add(() -> {
+                bankId.scan(QrCodes.payload(order.qrStartToken(), order.qrStartSecret(), 0), holder);
+                return bankId.collect(order.orderRef()).orElseThrow().hintCode();
+            });
+        }
+        assertThat(runTogether(tasks)).hasSize(200).containsOnly("userSign");
+        assertThat(bankId.orders())
+                .hasSize(200)
+                .allSatisfy(view -> assertThat(view.status()).isEqualTo("pending"));
+    }
+
+    @Test
+    void onePersonOpeningManyOrdersAtOnceKeepsExactlyOnePending() throws Exception {
+        var started = new ArrayList<SimulatedBankId.Started>();
+        for (int i = 0; i < 40; i++) {
+            started.add(bankId.auth("203.0.113.7", List.of(), null, null));
+        }
+        var tasks = new ArrayList<Callable<String>>();
+        for (var order : started) {
+            tasks.add(() -> {
+                try {
+                    return bankId.autostart(order.autoStartToken(), "19121212-1212")
+                            .status();
+                } catch (PhoneRefusal e) {
+                    return e.error(); // cancelled by another of the person's orders before it was opened
+                }
+            });
+        }
+        runTogether(tasks);
+        var statuses = started.stream()
+                .map(order -> bankId.collect(order.orderRef()).orElseThrow())
+                .toList();
+        assertThat(statuses).filteredOn(view -> view.status().equals("pending")).hasSize(1);
+        assertThat(statuses)
+                .filteredOn(view -> view.status().equals("failed"))
+                .hasSize(39)
+                .allSatisfy(view -> assertThat(view.hintCode()).isEqualTo("cancelled"));
+    }
+
+    @Test
+    void aPersonGetsOnlyOnePhoneOrderEvenWhenAskedForManyAtOnce() throws Exception {
+        var tasks = new ArrayList<Callable<String>>();
+        for (int i = 0; i < 20; i++) {
+            tasks.add(() -> {
+                try {
+                    return bankId.phoneAuth("191212121212", List.of(), null);
+                } catch (SimulatedBankId.AlreadyInProgress e) {
+                    return "alreadyInProgress";
+                }
+            });
+        }
+        var answers = runTogether(tasks);
+        assertThat(answers)
+                .filteredOn(answer -> !answer.equals("alreadyInProgress"))
+                .hasSize(1);
+    }
+
+    /** Runs the tasks on as many threads at once; a deadlock would show as a task that never finishes. */
+    private static <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
+        var results = new ArrayList<T>();
+        try (var threads = Executors.newFixedThreadPool(16)) {
+            // Cancelled (and get() throws) if not all done by then.
+            for (var future : threads.invokeAll(tasks, 60, TimeUnit.SECONDS)) {
+                results.add(future.get());
+            }
+        }
+        return results;
+    }
+
+    /** Valid personal numbers, one per n: "Test Testsson" to the simulator. */
+    private static String personalNumber(int n) {
+        var body = String.format(java.util.Locale.ROOT, "8001%02d%03d", 1 + n / 900, 100 + n % 900);
+        int sum = 0;
+        for (int i = 0; i < body.length(); i++) {
+            int d = (body.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
+            sum += d / 10 + d % 10;
+        }
+        return "19" + body + (10 - sum % 10) % 10;
     }
 
     @Test
