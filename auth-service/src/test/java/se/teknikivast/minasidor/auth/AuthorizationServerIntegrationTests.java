@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -25,12 +27,13 @@ import se.teknikivast.minasidor.infrastructure.testing.WithRedis;
 class AuthorizationServerIntegrationTests {
 
     static final FakeCustomerService customerService = FakeCustomerService.start();
+    static final String AUTHZ = TestInfrastructure.uniqueName("authz");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("minasidor.customer-service.base-url", customerService::baseUrl);
         registry.add("minasidor.demo.credentials-file", () -> "src/test/resources/demo-credentials.jsonl");
-        registry.add("minasidor.authorizations.key-prefix", () -> TestInfrastructure.uniqueName("authz"));
+        registry.add("minasidor.authorizations.key-prefix", () -> AUTHZ);
         registry.add("spring.session.redis.namespace", () -> TestInfrastructure.uniqueName("session"));
     }
 
@@ -41,6 +44,9 @@ class AuthorizationServerIntegrationTests {
 
     @Value("${local.server.port}")
     int port;
+
+    @Autowired
+    StringRedisTemplate redis;
 
     String base() {
         return "http://localhost:" + port;
@@ -110,6 +116,8 @@ class AuthorizationServerIntegrationTests {
         var access = decoder().decode(tokens.get("access_token").asString());
         assertThat(access.getSubject()).isEqualTo("100001");
         assertThat(access.getClaimAsString("customer_type")).isEqualTo("PRIVATE_PERSON");
+        // Indexed by customer (a password change revokes them all) for as long as the refresh token lives.
+        assertThat(redis.getExpire(AUTHZ + ":authz-principal:100001")).isGreaterThan(7 * 3600L);
     }
 
     @Test
@@ -195,6 +203,8 @@ class AuthorizationServerIntegrationTests {
                 .decode(OidcLogin.json(granted.body()).get("access_token").asString());
         assertThat(token.getSubject()).isEqualTo("example-team");
         assertThat(token.getClaimAsStringList("scope")).containsExactly("customers.read");
+        // Machine tokens are not indexed by principal: nothing to revoke on a password change, and no ever-growing set.
+        assertThat(redis.hasKey(AUTHZ + ":authz-principal:example-team")).isFalse();
 
         var refused = OidcLogin.tokenResponse(
                 base(),

@@ -13,11 +13,13 @@ import java.util.Map;
 import java.util.Objects;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
+import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
@@ -69,6 +71,8 @@ final class RedisAuthorizations implements OAuth2AuthorizationService, Principal
         var ttl = timeToLive(authorization);
         var value = serializer.serialize(authorization);
         var indexes = indexValues(authorization);
+        var principal = principalIndexed(authorization) ? authorization.getPrincipalName() : null;
+        // One round trip: the value, its token indexes and the principal index travel in one pipeline.
         redis.executePipelined((RedisCallback<Object>) connection -> {
             var strings = connection.stringCommands();
             var expiration = Expiration.from(ttl);
@@ -78,26 +82,43 @@ final class RedisAuthorizations implements OAuth2AuthorizationService, Principal
                 var key = bytes(indexKey(type, tokenValue));
                 strings.set(key, id, expiration, SetOption.upsert());
             });
+            if (principal != null) {
+                connection
+                        .scriptingCommands()
+                        .eval(
+                                ADD_TO_PRINCIPAL,
+                                ReturnType.INTEGER,
+                                1,
+                                bytes(principalKey(principal)),
+                                id,
+                                bytes(Long.toString(Math.max(1, ttl.toSeconds()))));
+            }
             return null;
         });
-        indexByPrincipal(authorization, ttl);
     }
 
     /**
      * {@code <prefix>:authz-principal:<principal>} → the ids of the principal's authorizations, so a password change
-     * can revoke them all. It lives as long as the longest-lived authorization it names.
+     * can revoke them all. It lives as long as the longest-lived authorization it names: the script only ever extends
+     * its time to live (Redis 6.2 has no {@code EXPIRE … GT}).
      */
-    private void indexByPrincipal(OAuth2Authorization authorization, Duration ttl) {
+    private static final byte[] ADD_TO_PRINCIPAL = """
+            redis.call('SADD', KEYS[1], ARGV[1])
+            local ttl = tonumber(ARGV[2])
+            if redis.call('TTL', KEYS[1]) < ttl then
+              redis.call('EXPIRE', KEYS[1], ttl)
+            end
+            return 1""".getBytes(StandardCharsets.UTF_8);
+
+    /**
+     * Customers' authorizations only: a client-credentials grant's principal is the client, which has no password to
+     * change, and indexing every machine token would grow one set by hundreds of ids a second.
+     */
+    private static boolean principalIndexed(OAuth2Authorization authorization) {
         var principal = authorization.getPrincipalName();
-        if (principal == null || principal.isBlank()) {
-            return;
-        }
-        var key = principalKey(principal);
-        redis.opsForSet().add(key, bytes(authorization.getId()));
-        var current = redis.getExpire(key);
-        if (current == null || current < ttl.toSeconds()) {
-            redis.expire(key, ttl);
-        }
+        return principal != null
+                && !principal.isBlank()
+                && !AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType());
     }
 
     @Override
