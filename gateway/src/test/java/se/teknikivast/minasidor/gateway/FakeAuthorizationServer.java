@@ -45,12 +45,14 @@ final class FakeAuthorizationServer implements AutoCloseable {
     private final FakeBackend backend = new FakeBackend();
     private final ECKey key;
     private final Map<String, Pending> codes = new ConcurrentHashMap<>();
-    private final Set<String> accessTokens = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> accessTokens = new ConcurrentHashMap<>();
     private final Set<String> idTokens = ConcurrentHashMap.newKeySet();
     final List<Headers> authorizeRequests = new CopyOnWriteArrayList<>();
     final List<String> endedSessions = new CopyOnWriteArrayList<>();
     private volatile String issuer;
     private volatile String lastAccessToken;
+    private volatile String subject = CUSTOMER_NUMBER;
+    private volatile long tokenSeconds = 300;
 
     FakeAuthorizationServer() {
         try {
@@ -78,12 +80,22 @@ final class FakeAuthorizationServer implements AutoCloseable {
         return backend.baseUri();
     }
 
+    /** Whom the next logins are for (the tokens' {@code sub}); {@value #CUSTOMER_NUMBER} unless changed. */
+    void subject(String customerNumber) {
+        this.subject = customerNumber;
+    }
+
+    /** How long the next tokens are valid (5 minutes unless changed; longer for a long benchmark). */
+    void tokenLifetime(java.time.Duration lifetime) {
+        this.tokenSeconds = lifetime.toSeconds();
+    }
+
     String lastAccessToken() {
         return lastAccessToken;
     }
 
     boolean isValidAccessToken(String token) {
-        return accessTokens.contains(token);
+        return accessTokens.containsKey(token);
     }
 
     private void authorize(HttpExchange exchange) throws IOException {
@@ -123,32 +135,46 @@ final class FakeAuthorizationServer implements AutoCloseable {
             return;
         }
         var now = Instant.now();
+        var subject = this.subject;
         var accessToken = sign(new JWTClaimsSet.Builder()
                 .issuer(issuer)
-                .subject(CUSTOMER_NUMBER)
+                .subject(subject)
                 .audience(CLIENT_ID)
                 .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(300)))
+                .expirationTime(Date.from(now.plusSeconds(tokenSeconds)))
                 .claim("scope", List.of("openid", "profile"))
                 .claim("amr", List.of("pwd"))
                 .claim("customer_type", "COMPANY")
                 .build());
         var idToken = sign(new JWTClaimsSet.Builder()
                 .issuer(issuer)
-                .subject(CUSTOMER_NUMBER)
+                .subject(subject)
                 .audience(CLIENT_ID)
                 .claim("azp", CLIENT_ID)
                 .claim("nonce", pending.nonce())
                 .claim("sid", UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(300)))
+                .expirationTime(Date.from(now.plusSeconds(tokenSeconds)))
                 .build());
-        accessTokens.add(accessToken);
+        accessTokens.put(accessToken, subject);
         lastAccessToken = accessToken;
         idTokens.add(idToken);
         respond(exchange, 200, "application/json", """
-                {"access_token":"%s","token_type":"Bearer","expires_in":300,"refresh_token":"%s",\
-                "id_token":"%s","scope":"openid profile"}""".formatted(accessToken, UUID.randomUUID(), idToken));
+                {"access_token":"%s","token_type":"Bearer","expires_in":%d,"refresh_token":"%s",\
+                "id_token":"%s","scope":"openid profile"}""".formatted(
+                        accessToken, tokenSeconds, UUID.randomUUID(), idToken));
+    }
+
+    /** A client-credentials access token (for the benchmark's import into the real customer-service). */
+    String clientToken(String clientId, String scope) {
+        var now = Instant.now();
+        return sign(new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject(clientId)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(tokenSeconds)))
+                .claim("scope", scope)
+                .build());
     }
 
     private void userinfo(HttpExchange exchange) throws IOException {
@@ -161,7 +187,7 @@ final class FakeAuthorizationServer implements AutoCloseable {
                 exchange,
                 200,
                 "application/json",
-                "{\"sub\":\"" + CUSTOMER_NUMBER + "\",\"name\":\"Västkustens Kraft AB\"}");
+                "{\"sub\":\"" + accessTokens.get(authorization.substring(7)) + "\",\"name\":\"Västkustens Kraft AB\"}");
     }
 
     private void logout(HttpExchange exchange) throws IOException {

@@ -12,12 +12,14 @@ import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.web.client.RestClient;
 import se.teknikivast.minasidor.infrastructure.testing.WithRedis;
 
-/** The gateway on its own, with both backends down (nothing listens on the discard port). */
+/** The gateway on its own, with both backends and Kafka down (nothing listens on the discard port). */
 @SpringBootTest(
         webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {
             "MINASIDOR_AUTH_SERVICE_URI=http://127.0.0.1:9",
             "MINASIDOR_CUSTOMER_SERVICE_URI=http://127.0.0.1:9",
+            // Kafka down as well: the gateway starts and serves without it (auth.events.v1 is consumed once it is up).
+            "spring.kafka.bootstrap-servers=" + Gateways.KAFKA_DOWN,
             "server.reactive.session.cookie.secure=false"
         })
 @WithRedis

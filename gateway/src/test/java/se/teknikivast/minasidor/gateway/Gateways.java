@@ -13,6 +13,9 @@ import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
 /** Starts real gateway instances on known ports, all on the test Redis, for tests that need more than one. */
 final class Gateways {
 
+    /** A Kafka address where nothing listens, for tests that run without a broker. */
+    static final String KAFKA_DOWN = "127.0.0.1:9";
+
     private Gateways() {}
 
     static int freePort() {
@@ -31,6 +34,10 @@ final class Gateways {
                 "--spring.data.redis.port=" + redis.port(),
                 "--server.reactive.session.cookie.secure=false",
                 "--management.metrics.export.defaults.enabled=false"));
+        if (!properties.containsKey("spring.kafka.bootstrap-servers")) {
+            // Kafka down (nothing listens on the discard port): the gateway must start and serve without it.
+            args.add("--spring.kafka.bootstrap-servers=" + KAFKA_DOWN);
+        }
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
         return new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
     }

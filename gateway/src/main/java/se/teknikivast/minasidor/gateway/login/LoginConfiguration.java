@@ -2,6 +2,7 @@ package se.teknikivast.minasidor.gateway.login;
 
 import static org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers.pathMatchers;
 
+import java.time.Clock;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,9 +31,9 @@ import org.springframework.security.web.server.authentication.RedirectServerAuth
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
-import org.springframework.web.server.WebSession;
 import se.teknikivast.minasidor.gateway.problem.ProblemResponses;
 import se.teknikivast.minasidor.gateway.problem.ProblemResponses.Problem;
+import se.teknikivast.minasidor.gateway.session.CustomerSessions;
 
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -89,7 +90,8 @@ class LoginConfiguration {
             ReactiveClientRegistrationRepository registrations,
             ServerOAuth2AuthorizedClientRepository authorizedClients,
             LoginProperties login,
-            ProblemResponses problems) {
+            ProblemResponses problems,
+            Clock clock) {
         var authorizationRequests = new DefaultServerOAuth2AuthorizationRequestResolver(registrations);
         authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
 
@@ -117,10 +119,14 @@ class LoginConfiguration {
                 .oauth2Login(oauth2 -> oauth2.authorizationRequestResolver(authorizationRequests)
                         .authorizedClientRepository(authorizedClients)
                         // A new session id once logged in: no session fixation through the pre-login session.
+                        // With its login time: a later password change ends it (CustomerSessions).
                         .authenticationSuccessHandler((filterExchange, authentication) -> filterExchange
                                 .getExchange()
                                 .getSession()
-                                .flatMap(WebSession::changeSessionId)
+                                .flatMap(session -> {
+                                    session.getAttributes().put(CustomerSessions.LOGGED_IN_AT, clock.instant());
+                                    return session.changeSessionId();
+                                })
                                 .then(afterLogin.onAuthenticationSuccess(filterExchange, authentication))))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))
                 // auth-service protects its own forms; everything else that changes state needs our token.

@@ -1,0 +1,43 @@
+package se.teknikivast.minasidor.gateway.session;
+
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.session.ReactiveSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+import org.springframework.web.server.session.DefaultWebSessionManager;
+
+/**
+ * Spring Session (Boot's auto-configuration) keeps the sessions in Redis. Its web session manager is kept; only the
+ * store behind it is swapped for one that writes to Redis when a request changed the session (see
+ * {@link FrugalWebSessionStore}).
+ */
+@Configuration(proxyBeanMethods = false)
+class SessionConfiguration {
+
+    @Bean
+    static BeanPostProcessor frugalWebSessionStore(
+            ObjectProvider<ReactiveSessionRepository<? extends Session>> repositories,
+            ObjectProvider<Clock> clocks,
+            ObjectProvider<SessionStoreProperties> properties,
+            ObjectProvider<CustomerSessions> customerSessions) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (WebHttpHandlerBuilder.WEB_SESSION_MANAGER_BEAN_NAME.equals(name)
+                        && bean instanceof DefaultWebSessionManager manager) {
+                    manager.setSessionStore(new FrugalWebSessionStore<>(
+                            repositories.getObject(),
+                            clocks.getObject(),
+                            properties.getObject().lastAccessPrecision(),
+                            (session, previousId) ->
+                                    customerSessions.getObject().moved(session, previousId)));
+                }
+                return bean;
+            }
+        };
+    }
+}
