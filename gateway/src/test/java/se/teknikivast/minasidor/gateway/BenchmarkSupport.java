@@ -4,20 +4,31 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import se.teknikivast.minasidor.infrastructure.embedded.PostgresServer;
 
 /**
- * The benchmark's stage: a stand-in auth-service to log in with, a minimal customer-service, and the packaged
- * gateway as a separate process; the session cookie and the access token for the two sides of the comparison.
+ * The benchmark's stage: a stand-in auth-service to log in with (ES256 tokens, its JWKS), the real customer-service
+ * (its packaged jar, with an embedded PostgreSQL holding the demo company 100003) and the packaged gateway, each as its
+ * own process; the session cookie and the access token for the two sides of the comparison.
  */
 public final class BenchmarkSupport implements AutoCloseable {
 
+    private static final String COMPANY = """
+            {"customerNumber":"100003","type":"COMPANY","name":"Västkustens Kraft AB",\
+            "identityNumber":"165566778899","email":"ekonomi@example.se"}
+            """;
+
     private final FakeAuthorizationServer auth;
-    private final FakeBackend customers;
+    private final PostgresServer postgres;
+    private final Process customerService;
+    private final String customerServiceUri;
     private final Process gateway;
     private final String gatewayUri;
     private final String sessionCookie;
@@ -25,62 +36,87 @@ public final class BenchmarkSupport implements AutoCloseable {
 
     private BenchmarkSupport(
             FakeAuthorizationServer auth,
-            FakeBackend customers,
+            PostgresServer postgres,
+            Process customerService,
+            String customerServiceUri,
             Process gateway,
             String gatewayUri,
             String sessionCookie,
             String accessToken) {
         this.auth = auth;
-        this.customers = customers;
+        this.postgres = postgres;
+        this.customerService = customerService;
+        this.customerServiceUri = customerServiceUri;
         this.gateway = gateway;
         this.gatewayUri = gatewayUri;
         this.sessionCookie = sessionCookie;
         this.accessToken = accessToken;
     }
 
-    public static BenchmarkSupport start(Path jar, String redisHost, int redisPort, String jvmOptions)
+    /**
+     * @param gatewayJar the packaged gateway
+     * @param customerServiceJar the packaged customer-service
+     * @param gatewayOptions JVM options of the gateway, e.g. {@code -Xmx256m}
+     * @param customerServiceOptions JVM options of customer-service, e.g. {@code -Xmx512m} (as its own benchmark)
+     */
+    public static BenchmarkSupport start(
+            Path gatewayJar,
+            Path customerServiceJar,
+            String redisHost,
+            int redisPort,
+            String gatewayOptions,
+            String customerServiceOptions)
             throws IOException, InterruptedException {
         var auth = new FakeAuthorizationServer();
-        var customers = new FakeBackend().on("/api/customers/me", exchange -> {
-            var authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
-            if (!authorization.startsWith("Bearer ") || !auth.isValidAccessToken(authorization.substring(7))) {
-                FakeBackend.respond(exchange, 401, "application/problem+json", "{\"code\":\"unauthorized\"}");
-                return;
-            }
-            FakeBackend.respond(
-                    exchange,
-                    200,
-                    "application/json",
-                    "{\"customerNumber\":\"100003\",\"type\":\"COMPANY\",\"name\":\"Västkustens Kraft AB\","
-                            + "\"maskedEmail\":\"e***@example.se\"}");
-        });
-        int port = Gateways.freePort();
-        var gatewayUri = "http://localhost:" + port;
+        // Long enough for the whole run: both sides use the one token; the gateway would otherwise refresh it.
+        auth.tokenLifetime(Duration.ofHours(2));
+        int gatewayPort = Gateways.freePort();
+        var gatewayUri = "http://localhost:" + gatewayPort;
         var issuer = gatewayUri + "/auth";
         auth.issuer(issuer);
-        var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(jvmOptions.split(" ")));
-        command.addAll(List.of(
-                "-jar",
-                jar.toAbsolutePath().toString(),
-                "--server.port=" + port,
+
+        var postgres = PostgresServer.startEphemeral();
+        var database = postgres.createDatabase("customers_gateway_benchmark");
+        int customersPort = Gateways.freePort();
+        var customersUri = "http://localhost:" + customersPort;
+        var customersLog = Files.createTempFile("customer-service-gateway-benchmark", ".log");
+        var customers = java(
+                customerServiceJar,
+                customerServiceOptions,
+                customersLog,
+                "--server.port=" + customersPort,
+                "--spring.datasource.url=" + database,
+                "--spring.datasource.username=" + postgres.username(),
+                "--spring.datasource.password=" + postgres.password(),
+                "--minasidor.security.jwk-set-uri=" + auth.baseUri() + "/auth/oauth2/jwks",
+                "--minasidor.security.issuer=" + issuer,
+                // Nothing it does here publishes events.
+                "--spring.kafka.bootstrap-servers=127.0.0.1:9",
+                "--logging.level.root=WARN");
+
+        var gatewayLog = Files.createTempFile("gateway-benchmark", ".log");
+        var gateway = java(
+                gatewayJar,
+                gatewayOptions,
+                gatewayLog,
+                "--server.port=" + gatewayPort,
                 "--spring.data.redis.host=" + redisHost,
                 "--spring.data.redis.port=" + redisPort,
                 "--server.reactive.session.cookie.secure=false",
                 "--MINASIDOR_AUTH_SERVICE_URI=" + auth.baseUri(),
-                "--MINASIDOR_CUSTOMER_SERVICE_URI=" + customers.baseUri(),
+                "--MINASIDOR_CUSTOMER_SERVICE_URI=" + customersUri,
                 "--MINASIDOR_ISSUER=" + issuer,
                 "--MINASIDOR_JWKS_URI=" + auth.baseUri() + "/auth/oauth2/jwks",
                 "--MINASIDOR_GATEWAY_CLIENT_SECRET=" + FakeAuthorizationServer.CLIENT_SECRET,
-                "--logging.level.root=WARN"));
-        var log = Files.createTempFile("gateway-benchmark", ".log");
-        var process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        waitUntilUp(gatewayUri, process, log);
+                // No broker in the benchmark: the auth.events.v1 consumer waits in the background (10 s back-off).
+                "--spring.kafka.bootstrap-servers=" + Gateways.KAFKA_DOWN,
+                "--logging.level.root=WARN");
+        waitUntilUp(customersUri, customers, customersLog);
+        waitUntilUp(gatewayUri, gateway, gatewayLog);
 
+        importCompany(customersUri, auth.clientToken("gateway-benchmark", "customers.admin"), customersLog);
+
+        auth.subject("100003");
         var browser = new Browser();
         var start = browser.get(gatewayUri + "/");
         var authorization = browser.get(gatewayUri + Browser.location(start));
@@ -88,24 +124,68 @@ public final class BenchmarkSupport implements AutoCloseable {
         browser.get(Browser.location(callback));
         var cookie = browser.cookie("MINASIDOR_SESSION");
         if (cookie == null) {
-            throw new IllegalStateException("Login through the gateway failed; see " + log);
+            throw new IllegalStateException("Login through the gateway failed; see " + gatewayLog);
         }
+        System.out.println("logs: gateway " + gatewayLog + ", customer-service " + customersLog);
         return new BenchmarkSupport(
-                auth, customers, process, gatewayUri, "MINASIDOR_SESSION=" + cookie, auth.lastAccessToken());
+                auth,
+                postgres,
+                customers,
+                customersUri,
+                gateway,
+                gatewayUri,
+                "MINASIDOR_SESSION=" + cookie,
+                auth.lastAccessToken());
+    }
+
+    /** Runs a private copy of the jar: others may rebuild {@code target/} while the benchmark runs. */
+    private static Process java(Path jar, String options, Path log, String... arguments) throws IOException {
+        var copy = Files.createTempFile(jar.getFileName().toString().replace(".jar", "-"), ".jar");
+        Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+        copy.toFile().deleteOnExit();
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(options.trim().split("\\s+")));
+        command.addAll(List.of("-jar", copy.toString()));
+        command.addAll(List.of(arguments));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+    }
+
+    private static void importCompany(String customersUri, String adminToken, Path log)
+            throws IOException, InterruptedException {
+        var client = HttpClient.newHttpClient();
+        // The first token makes customer-service fetch the JWKS; on a busy machine that may take a few tries.
+        for (int attempt = 0; attempt < 20; attempt++) {
+            var response = client.send(
+                    HttpRequest.newBuilder(URI.create(customersUri + "/internal/customers/import"))
+                            .header("Authorization", "Bearer " + adminToken)
+                            .header("Content-Type", "application/x-ndjson")
+                            .POST(HttpRequest.BodyPublishers.ofString(COMPANY))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("customer-service did not import the benchmark's customer; see " + log);
     }
 
     private static void waitUntilUp(String uri, Process process, Path log) throws InterruptedException {
         var client = HttpClient.newHttpClient();
-        var deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        var deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("The gateway exited; see " + log);
+                throw new IllegalStateException(uri + " exited; see " + log);
             }
             try {
                 var response = client.send(
                         HttpRequest.newBuilder(URI.create(uri + "/actuator/health/readiness"))
                                 .build(),
-                        java.net.http.HttpResponse.BodyHandlers.discarding());
+                        HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
                 }
@@ -114,15 +194,15 @@ public final class BenchmarkSupport implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("The gateway did not start; see " + log);
+        throw new IllegalStateException(uri + " did not start; see " + log);
     }
 
     public String gatewayUri() {
         return gatewayUri;
     }
 
-    public String backendUri() {
-        return customers.baseUri();
+    public String customerServiceUri() {
+        return customerServiceUri;
     }
 
     public String sessionCookie() {
@@ -133,22 +213,34 @@ public final class BenchmarkSupport implements AutoCloseable {
         return accessToken;
     }
 
-    /** User + system CPU time of the gateway process so far (Linux /proc, clock ticks of 10 ms). */
+    /** User + system CPU seconds of the gateway process so far. */
     public double gatewayCpuSeconds() throws IOException {
-        var stat = Files.readString(Path.of("/proc", String.valueOf(gateway.pid()), "stat"));
+        return cpuSeconds(gateway);
+    }
+
+    /** User + system CPU seconds of the customer-service process so far. */
+    public double customerServiceCpuSeconds() throws IOException {
+        return cpuSeconds(customerService);
+    }
+
+    /** Linux /proc/&lt;pid&gt;/stat fields 14 and 15, in clock ticks of 10 ms. */
+    private static double cpuSeconds(Process process) throws IOException {
+        var stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
         var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     @Override
     public void close() {
-        gateway.destroy();
-        try {
-            gateway.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (var process : List.of(gateway, customerService)) {
+            process.destroy();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        customers.close();
+        postgres.close();
         auth.close();
     }
 }
