@@ -1,0 +1,761 @@
+package se.teknikivast.minasidor.system.benchmark;
+
+import java.io.IOException;
+import java.net.CookieHandler;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * "Skicka → inbox" at an open-loop rate of registrations, against the whole running system (issue 8's second
+ * target: at 20 registrations/s, p99 &lt; 2 s).
+ *
+ * <p>Each registration is a new customer in a new browser: {@code GET /} through the gateway (→ OAuth2 authorize →
+ * the login page, with its stylesheet, scripts and logo as an empty browser cache fetches them), the link "Ny kund
+ * eller har du glömt ditt lösenord? Klicka här", step 1 (customer number + CSRF token → "skicka"), step 2's page, and
+ * step 2's "skicka" (identity number + e-mail + CSRF token, the session cookies the flow set) — the moment measured
+ * from — until the "skickat" page. The end point is the mail being in the local stack's inbox: a watcher polls the
+ * web inbox for the next message ({@code GET :13080/messages/N.eml}, 404 until the SMTP server has it; every poll
+ * reads GreenMail's mailboxes afresh) and matches it to its registration by the recipient, so the figure includes
+ * up to one poll interval (≈ 20 ms) more than the SMTP acceptance.
+ *
+ * <p>Customers: fresh ones without e-mail, imported through customer-service's import API with kundservice's
+ * client-credentials token (the limit is 3 e-mails per customer number an hour). Client IPs: the gateway limits
+ * registration POSTs per client IP (10/min, bursts of 20) and the local stack trusts no proxy, so the client IP is
+ * the TCP peer. Every customer's connections therefore come from its own loopback address (127.1.x.y; all of
+ * 127.0.0.0/8 is the loopback interface on Linux), as distinct customers' browsers come from distinct addresses. The
+ * limit stays on and unchanged.
+ *
+ * <p>Run (see docs/performance.md): {@code ./mvnw -pl system-tests -am -Pe2e-benchmark -DskipTests verify}. Starts the
+ * stack with {@code ./mina-sidor up --detach --no-build --strict} and stops it with {@code down} unless
+ * {@code -Dminasidor.system.running=true}. Not a test: nothing is asserted, numbers are printed.
+ */
+public final class RegistrationMailBenchmark {
+
+    static final String GATEWAY = "http://localhost:8080";
+    static final String INBOX = "http://localhost:13080";
+    static final String CUSTOMER_SERVICE = "http://localhost:8081";
+    /** The local-stack secret of kundservice (auth-service/README.md); local only. */
+    static final String KUNDSERVICE_SECRET = "uzpygDD27FFnR6ogJdIHswlfq425EgkmQUe-kcNzEFA";
+
+    static final String SENT = "Ett e-postmeddelande har skickats";
+    static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+    static final Pattern ASSET = Pattern.compile("(?:href|src)=\"(/auth/(?:css|js|img)/[^\"]+)\"");
+    static final Pattern REGISTRATION_LINK = Pattern.compile("href=\"(/auth/registrering)\"");
+    static final Pattern RECIPIENT = Pattern.compile("reg(\\d+)@bench\\.example\\.se");
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    final double rate = Double.parseDouble(System.getProperty("benchmark.rate", "20"));
+    final double warmUpRate = Double.parseDouble(System.getProperty("benchmark.warmup-rate", String.valueOf(rate)));
+    final int warmUpSeconds = Integer.getInteger("benchmark.warmup-seconds", 20);
+    final int seconds = Integer.getInteger("benchmark.seconds", 60);
+    final boolean prepared = Boolean.getBoolean("benchmark.prepared");
+    final Duration drain = Duration.ofSeconds(Integer.getInteger("benchmark.drain-seconds", 60));
+    final Map<String, Registration> byCustomerNumber = new ConcurrentHashMap<>();
+    final AtomicInteger duplicates = new AtomicInteger();
+    final AtomicInteger otherMails = new AtomicInteger();
+    volatile boolean watching = true;
+
+    public static void main(String[] args) throws Exception {
+        var root = repositoryRoot();
+        var startStack = !Boolean.getBoolean("minasidor.system.running");
+        int exit = 0;
+        try {
+            if (startStack) {
+                var began = System.nanoTime();
+                run(root, List.of("./mina-sidor", "up", "--detach", "--no-build", "--strict"), Duration.ofMinutes(6));
+                System.out.printf(
+                        "stack: ./mina-sidor up --detach --no-build --strict took %.0f s%n",
+                        (System.nanoTime() - began) / 1e9);
+            }
+            new RegistrationMailBenchmark().run(root);
+        } catch (Exception e) {
+            e.printStackTrace();
+            exit = 1;
+        } finally {
+            if (startStack) {
+                run(root, List.of("./mina-sidor", "down"), Duration.ofMinutes(2));
+            }
+        }
+        System.exit(exit);
+    }
+
+    void run(Path root) throws Exception {
+        int warmUp = (int) Math.round(warmUpRate * warmUpSeconds);
+        int measured = (int) Math.round(rate * seconds);
+        System.out.printf(
+                "warm-up %.1f registrations/s for %d s, then measured %.1f/s for %d s (open loop%s); commit %s%n",
+                warmUpRate,
+                warmUpSeconds,
+                rate,
+                seconds,
+                prepared ? "; pages up to step 2 filled in ahead, only \"skicka\" at the rate" : "",
+                commit(root));
+        var customers = customers(warmUp + measured);
+        importCustomers(customers);
+
+        var watcher = Thread.ofPlatform().name("inbox-watcher").start(this::watchInbox);
+        try {
+            System.out.printf("load average before the warm-up: %s%n", loadAverage());
+            phase("warm-up", warmUpRate, customers.subList(0, warmUp), 0, root);
+            System.out.printf("load average before the measured run: %s%n", loadAverage());
+            phase("measured", rate, customers.subList(warmUp, warmUp + measured), warmUp, root);
+            System.out.printf("load average after: %s%n", loadAverage());
+        } finally {
+            watching = false;
+            watcher.join();
+        }
+        if (duplicates.get() > 0 || otherMails.get() > 0) {
+            System.out.printf(
+                    "inbox: %d second mails for the same registration, %d mails not from this run%n",
+                    duplicates.get(), otherMails.get());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ the customers
+
+    record Customer(String customerNumber, String identityNumber, String email) {
+
+        /** As the customer types it in step 2: ÅÅÅÅMMDD-XXXX. */
+        String typedIdentityNumber() {
+            return identityNumber.substring(0, 8) + "-" + identityNumber.substring(8);
+        }
+    }
+
+    /**
+     * Fresh customers for this run: ten-digit customer numbers {@code 9<run><nnnn>} (the run from the clock, so a
+     * re-run gets new ones), valid personal numbers (date + serial + Luhn check digit) and an address per customer.
+     */
+    static List<Customer> customers(int count) {
+        var run = (System.currentTimeMillis() / 60_000) % 100_000;
+        var customers = new ArrayList<Customer>(count);
+        for (int i = 0; i < count; i++) {
+            var number = "9%05d%04d".formatted(run, i);
+            var born = LocalDate.of(1940, 1, 1).plusDays((run * 7L + i * 13L) % 20_000);
+            var serial = 100 + (i % 899);
+            var tenDigits = "%02d%02d%02d%03d"
+                    .formatted(born.getYear() % 100, born.getMonthValue(), born.getDayOfMonth(), serial);
+            var identity = born.getYear() / 100 + tenDigits + luhn(tenDigits);
+            customers.add(new Customer(number, identity, "reg" + number + "@bench.example.se"));
+        }
+        return customers;
+    }
+
+    /** The check digit of a Swedish personal number over its nine digits YYMMDDNNN. */
+    static int luhn(String nineDigits) {
+        int sum = 0;
+        for (int i = 0; i < nineDigits.length(); i++) {
+            int product = (nineDigits.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
+            sum += product / 10 + product % 10;
+        }
+        return (10 - sum % 10) % 10;
+    }
+
+    /** customer-service's import API (JSON lines) with kundservice's token; every customer must be new. */
+    static void importCustomers(List<Customer> customers) throws Exception {
+        try (var client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build()) {
+            var basic = Base64.getEncoder()
+                    .encodeToString(("kundservice:" + KUNDSERVICE_SECRET).getBytes(StandardCharsets.UTF_8));
+            var tokenResponse = client.send(
+                    HttpRequest.newBuilder(URI.create(GATEWAY + "/auth/oauth2/token"))
+                            .header("Authorization", "Basic " + basic)
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "grant_type=client_credentials&scope=customers.admin"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (tokenResponse.statusCode() != 200) {
+                throw new IllegalStateException("No kundservice token: " + tokenResponse.statusCode());
+            }
+            var token = JSON.readTree(tokenResponse.body()).get("access_token").asString();
+            var lines = new StringBuilder();
+            for (var customer : customers) {
+                lines.append(JSON.writeValueAsString(Map.of(
+                                "customerNumber",
+                                customer.customerNumber(),
+                                "type",
+                                "PRIVATE_PERSON",
+                                "name",
+                                "Bänk Kund " + customer.customerNumber(),
+                                "identityNumber",
+                                customer.identityNumber())))
+                        .append('\n');
+            }
+            var began = System.nanoTime();
+            var response = client.send(
+                    HttpRequest.newBuilder(URI.create(CUSTOMER_SERVICE + "/internal/customers/import"))
+                            .timeout(Duration.ofSeconds(120))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/x-ndjson")
+                            .POST(HttpRequest.BodyPublishers.ofString(lines.toString()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            var result = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+            if (result == null || result.get("imported").asInt() != customers.size()) {
+                throw new IllegalStateException(
+                        "The import did not create every customer: " + response.statusCode() + " " + response.body());
+            }
+            System.out.printf(
+                    "imported %d new customers without e-mail (%s…%s) through customer-service in %.1f s%n",
+                    customers.size(),
+                    customers.getFirst().customerNumber(),
+                    customers.getLast().customerNumber(),
+                    (System.nanoTime() - began) / 1e9);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ the run
+
+    /** One customer's registration; times are System.nanoTime(), 0 until they happened. */
+    static final class Registration {
+        final Customer customer;
+        final int address;
+        final BrowserCookies cookies = new BrowserCookies();
+        volatile String csrf;
+        volatile long scheduledAt;
+        volatile long filledInAt;
+        volatile long skickaAt;
+        volatile long sentPageAt;
+        volatile long inboxAt;
+        volatile String failure;
+
+        Registration(Customer customer, int address) {
+            this.customer = customer;
+            this.address = address;
+        }
+    }
+
+    void phase(String name, double rate, List<Customer> customers, int firstIndex, Path root) throws Exception {
+        var registrations = new ArrayList<Registration>(customers.size());
+        for (int i = 0; i < customers.size(); i++) {
+            var registration = new Registration(customers.get(i), firstIndex + i);
+            registrations.add(registration);
+            byCustomerNumber.put(registration.customer.customerNumber(), registration);
+        }
+        if (prepared) {
+            fillInAhead(name, registrations);
+        }
+        var cpuBefore = StackCpu.read(root);
+        long first = System.nanoTime() + 100_000_000L;
+        long lateStarts = 0;
+        try (var flows = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < registrations.size(); i++) {
+                long due = first + (long) (i * 1e9 / rate);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } else if (wait < -10_000_000L) {
+                    lateStarts++;
+                }
+                var registration = registrations.get(i);
+                registration.scheduledAt = due;
+                flows.submit(() -> register(registration));
+            }
+        } // waits for every flow to end
+        var lastSkicka = registrations.stream().mapToLong(r -> r.skickaAt).max().orElse(System.nanoTime());
+        var deadline = lastSkicka + drain.toNanos();
+        while (System.nanoTime() < deadline && registrations.stream().anyMatch(r -> r.skickaAt > 0 && r.inboxAt == 0)) {
+            Thread.sleep(100);
+        }
+        var cpuAfter = StackCpu.read(root);
+        report(name, rate, registrations, lateStarts, cpuBefore, cpuAfter);
+        System.out.println("  gateway: " + gatewayCounters());
+    }
+
+    /**
+     * With {@code -Dbenchmark.prepared=true}: every customer of the phase goes through the pages up to step 2 first
+     * (four browsers at a time, not measured), so that only the "skicka" clicks come at the open-loop rate. This
+     * separates the mail path from the load of the pages before it; it is not what 20 customers a second cause.
+     */
+    void fillInAhead(String name, List<Registration> registrations) throws InterruptedException {
+        var began = System.nanoTime();
+        var next = new AtomicInteger();
+        try (var browsers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int b = 0; b < 4; b++) {
+                browsers.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < registrations.size(); i = next.getAndIncrement()) {
+                        var registration = registrations.get(i);
+                        try (var browser = browser(registration)) {
+                            fillIn(browser, registration);
+                        } catch (Exception e) {
+                            registration.failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+                        }
+                    }
+                });
+            }
+        }
+        System.out.printf(
+                "%n%s: %d customers filled in the pages up to step 2 ahead in %.1f s (%d failed)%n",
+                name,
+                registrations.size(),
+                (System.nanoTime() - began) / 1e9,
+                registrations.stream().filter(r -> r.failure != null).count());
+    }
+
+    /** One customer at their scheduled time: the whole page flow and "skicka", or only "skicka" when prepared. */
+    void register(Registration registration) {
+        if (registration.failure != null) {
+            return; // its pages failed ahead of the run
+        }
+        try (var browser = browser(registration)) {
+            if (!prepared) {
+                fillIn(browser, registration);
+            }
+            skicka(browser, registration);
+        } catch (Exception e) {
+            registration.failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    /** A browser: the customer's cookies and its own client IP (a loopback address of its own). */
+    static HttpClient browser(Registration registration) throws IOException {
+        int index = registration.address;
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .localAddress(
+                        InetAddress.getByAddress(new byte[] {127, 1, (byte) (index / 250), (byte) (index % 250 + 1)}))
+                .cookieHandler(registration.cookies)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    /** Mina sidor → login page (+ what an empty cache loads) → the registration link → step 1 → step 2's page. */
+    static void fillIn(HttpClient browser, Registration registration) throws IOException, InterruptedException {
+        var loginPage = get(browser, GATEWAY + "/");
+        expect(loginPage, "login page", REGISTRATION_LINK);
+        var assets = ASSET.matcher(loginPage.body())
+                .results()
+                .map(match -> match.group(1))
+                .distinct()
+                .map(path -> browser.sendAsync(request(GATEWAY + path).build(), HttpResponse.BodyHandlers.discarding()))
+                .toList();
+        for (var asset : assets) {
+            var response = asset.join();
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("asset " + response.uri().getPath() + " " + response.statusCode());
+            }
+        }
+        // "Ny kund eller har du glömt ditt lösenord? Klicka här" → step 1.
+        var step1 = get(browser, GATEWAY + "/auth/registrering");
+        var csrf1 = expect(step1, "step 1", CSRF);
+        var step2 = post(
+                browser,
+                GATEWAY + "/auth/registrering",
+                "customerNumber=" + registration.customer.customerNumber(),
+                csrf1);
+        if (!step2.uri().getPath().equals("/auth/registrering/uppgifter")) {
+            throw new IllegalStateException("step 1 ended on " + step2.uri().getPath());
+        }
+        registration.csrf = expect(step2, "step 2", CSRF);
+        registration.filledInAt = System.nanoTime();
+    }
+
+    /** Step 2's "skicka": the moment the customer's wait for the mail begins. */
+    static void skicka(HttpClient browser, Registration registration) throws IOException, InterruptedException {
+        var customer = registration.customer;
+        var form = "identityNumber=" + encode(customer.typedIdentityNumber()) + "&email=" + encode(customer.email());
+        registration.skickaAt = System.nanoTime();
+        var sent = post(browser, GATEWAY + "/auth/registrering/uppgifter", form, registration.csrf);
+        registration.sentPageAt = System.nanoTime();
+        if (sent.statusCode() != 200 || !sent.body().contains(SENT)) {
+            throw new IllegalStateException(
+                    "step 2 answered " + sent.statusCode() + " on " + sent.uri().getPath());
+        }
+    }
+
+    static HttpRequest.Builder request(String uri) {
+        return HttpRequest.newBuilder(URI.create(uri))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept-Language", "sv-SE,sv;q=0.9");
+    }
+
+    static HttpResponse<String> get(HttpClient browser, String uri) throws IOException, InterruptedException {
+        return browser.send(request(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(HttpClient browser, String uri, String form, String csrf)
+            throws IOException, InterruptedException {
+        return browser.send(
+                request(uri)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Origin", GATEWAY)
+                        .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + encode(csrf)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String expect(HttpResponse<String> page, String what, Pattern pattern) {
+        var matcher = pattern.matcher(page.body());
+        if (page.statusCode() != 200 || !matcher.find()) {
+            throw new IllegalStateException(what + " not found: " + page.statusCode() + " at "
+                    + page.uri().getPath());
+        }
+        return matcher.group(1);
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    // ------------------------------------------------------------------------------------------------ the inbox
+
+    /**
+     * Polls the local web inbox for the next mail, in the order the SMTP server received them: the .eml of mail N is
+     * there (200) as soon as GreenMail holds it, 404 before. Starts after the mails already in the inbox.
+     */
+    void watchInbox() {
+        try (var client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build()) {
+            var list = client.send(request(INBOX + "/").build(), HttpResponse.BodyHandlers.ofString());
+            var count = Pattern.compile("<title>Inbox \\((\\d+)\\)").matcher(list.body());
+            int next = count.find() ? Integer.parseInt(count.group(1)) + 1 : 1;
+            while (watching) {
+                var response = client.send(
+                        request(INBOX + "/messages/" + next + ".eml").build(), HttpResponse.BodyHandlers.ofString());
+                long seen = System.nanoTime();
+                if (response.statusCode() != 200) {
+                    Thread.sleep(20);
+                    continue;
+                }
+                next++;
+                var recipient = RECIPIENT.matcher(headers(response.body()));
+                var registration = recipient.find() ? byCustomerNumber.get(recipient.group(1)) : null;
+                if (registration == null) {
+                    otherMails.incrementAndGet();
+                } else if (registration.inboxAt != 0) {
+                    duplicates.incrementAndGet();
+                } else {
+                    registration.inboxAt = seen;
+                }
+            }
+        } catch (Exception e) {
+            if (watching) {
+                System.out.println("inbox watcher stopped: " + e);
+            }
+        }
+    }
+
+    /** The header section of a raw mail, where the recipient is read from (the To header). */
+    static String headers(String raw) {
+        int end = raw.indexOf("\r\n\r\n");
+        var section = end < 0 ? raw : raw.substring(0, end);
+        var to = Pattern.compile("(?mi)^To:.*$").matcher(section);
+        return to.find() ? to.group() : "";
+    }
+
+    // ------------------------------------------------------------------------------------------------ the report
+
+    void report(
+            String name,
+            double rate,
+            List<Registration> registrations,
+            long lateStarts,
+            Map<String, Long> cpuBefore,
+            Map<String, Long> cpuAfter) {
+        // Everyone who pressed "skicka" waits for a mail, whatever page came back; one that never came counts as
+        // slower than every one that came.
+        var pressed = registrations.stream().filter(r -> r.skickaAt > 0).toList();
+        var notPressed = registrations.size() - pressed.size();
+        var sentPages = pressed.stream()
+                .filter(r -> r.failure == null && r.sentPageAt > 0)
+                .toList();
+        var inInbox = pressed.stream().filter(r -> r.inboxAt > 0).toList();
+        long firstSkicka = pressed.stream().mapToLong(r -> r.skickaAt).min().orElse(0);
+        long lastSkicka = pressed.stream().mapToLong(r -> r.skickaAt).max().orElse(0);
+        long firstMail = inInbox.stream().mapToLong(r -> r.inboxAt).min().orElse(0);
+        long lastMail = inInbox.stream().mapToLong(r -> r.inboxAt).max().orElse(0);
+        var toInbox = pressed.stream()
+                .mapToLong(r -> r.inboxAt > 0 ? r.inboxAt - r.skickaAt : Long.MAX_VALUE)
+                .sorted()
+                .toArray();
+        var toSentPage = sentPages.stream()
+                .mapToLong(r -> r.sentPageAt - r.skickaAt)
+                .sorted()
+                .toArray();
+        var flowBeforeSkicka = pressed.stream()
+                .filter(r -> r.filledInAt > 0)
+                .mapToLong(r -> r.filledInAt - (prepared ? r.filledInAt : r.scheduledAt))
+                .sorted()
+                .toArray();
+        System.out.printf(
+                "%n== %s: %d registrations scheduled at %.1f/s (open loop; %d started > 10 ms late) ==%n",
+                name, registrations.size(), rate, lateStarts);
+        System.out.printf(
+                "  pressed \"skicka\": %d (%d failed before it); got the \"skickat\" page: %d; mails in the inbox: %d;"
+                        + " missing: %d%n",
+                pressed.size(), notPressed, sentPages.size(), inInbox.size(), pressed.size() - inInbox.size());
+        if (pressed.size() > 1 && inInbox.size() > 1) {
+            System.out.printf(
+                    "  throughput: \"skicka\" %.1f/s, mails into the inbox %.1f/s%n",
+                    (pressed.size() - 1) / Math.max(1e-9, (lastSkicka - firstSkicka) / 1e9),
+                    (inInbox.size() - 1) / Math.max(1e-9, (lastMail - firstMail) / 1e9));
+        }
+        var timeline = new StringBuilder();
+        long start = registrations.getFirst().scheduledAt;
+        for (long from = 0; ; from += 10_000_000_000L) {
+            long lower = from;
+            var slice = registrations.stream()
+                    .filter(r -> r.scheduledAt - start >= lower && r.scheduledAt - start < lower + 10_000_000_000L)
+                    .toList();
+            if (slice.isEmpty()) {
+                break;
+            }
+            timeline.append(
+                    " %d/%d".formatted(slice.stream().filter(r -> r.inboxAt > 0).count(), slice.size()));
+        }
+        System.out.printf("  mails in the inbox / registrations started, per 10 s:%s%n", timeline);
+        System.out.printf("  skicka → mail in the inbox:   %s%n", percentiles(toInbox));
+        System.out.printf("  skicka → \"skickat\" page:      %s%n", percentiles(toSentPage));
+        if (!prepared) {
+            System.out.printf(
+                    "  pages before skicka:          %s (GET / … step 2's page)%n", percentiles(flowBeforeSkicka));
+        }
+        registrations.stream()
+                .filter(r -> r.failure != null)
+                .collect(java.util.stream.Collectors.groupingBy(r -> r.failure, java.util.stream.Collectors.counting()))
+                .forEach((failure, n) -> System.out.printf("  failure ×%d: %s%n", n, failure));
+        if (!cpuBefore.isEmpty()) {
+            var cpu = new StringBuilder();
+            long total = 0;
+            for (var process : cpuAfter.keySet()) {
+                var used = Math.max(0, cpuAfter.get(process) - cpuBefore.getOrDefault(process, cpuAfter.get(process)));
+                if (!process.equals("load generator")) {
+                    total += used;
+                }
+                cpu.append(" %s %.1f s;".formatted(process, used / 1e9));
+            }
+            System.out.printf(
+                    "  CPU:%s stack total %.1f s = %.1f ms per mail in the inbox%n",
+                    cpu, total / 1e9, total / 1e6 / Math.max(1, inInbox.size()));
+        }
+    }
+
+    static String percentiles(long[] sorted) {
+        return "p50 %s, p95 %s, p99 %s, max %s"
+                .formatted(
+                        millis(percentile(sorted, 0.50)),
+                        millis(percentile(sorted, 0.95)),
+                        millis(percentile(sorted, 0.99)),
+                        millis(percentile(sorted, 1.0)));
+    }
+
+    static long percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return -1;
+        }
+        int index = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
+    }
+
+    static String millis(long nanos) {
+        if (nanos < 0) {
+            return "-";
+        }
+        return nanos == Long.MAX_VALUE ? "(missing)" : "%.0f ms".formatted(nanos / 1e6);
+    }
+
+    /** The gateway's breaker and rate-limit counters (its Prometheus endpoint), to read failures by. */
+    static String gatewayCounters() {
+        try (var client = HttpClient.newHttpClient()) {
+            var metrics = client.send(
+                            request(GATEWAY + "/actuator/prometheus").build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
+            return metrics.lines()
+                    .filter(line -> line.startsWith("resilience4j_circuitbreaker_not_permitted_calls_total")
+                            || line.startsWith("resilience4j_circuitbreaker_calls_seconds_count")
+                            || (line.startsWith("resilience4j_circuitbreaker_state") && line.endsWith(" 1.0"))
+                            || line.startsWith("minasidor_gateway_rate_limit_rejections_total"))
+                    .map(line -> line.replaceAll(",?application=\"gateway\"", ""))
+                    .collect(java.util.stream.Collectors.joining("; "));
+        } catch (IOException e) {
+            return "unreadable: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    static String commit(Path root) {
+        try {
+            var git = new ProcessBuilder("git", "log", "-1", "--format=%h %cI")
+                    .directory(root.toFile())
+                    .redirectErrorStream(true)
+                    .start();
+            var head = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (git.waitFor() != 0) {
+                return System.getProperty("benchmark.commit", "unknown (not a git checkout)");
+            }
+            var status = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no")
+                    .directory(root.toFile())
+                    .start();
+            var changes = new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return head + (changes.isEmpty() ? "" : " + uncommitted changes in the working tree");
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            var fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * CPU time of the stack's processes (from their pid files, each with its children: PostgreSQL's backends) and of
+     * this load generator, in nanoseconds; what is unreadable is left out.
+     */
+    static final class StackCpu {
+        static Map<String, Long> read(Path root) {
+            var processes = new LinkedHashMap<String, ProcessHandle>();
+            try (var files = Files.list(root.resolve(".local-stack/pids"))) {
+                for (var file : files.sorted().toList()) {
+                    var name = file.getFileName().toString().replace(".pid", "");
+                    var pid = Long.parseLong(Files.readString(file).strip().split("\\s+")[0]);
+                    ProcessHandle.of(pid).ifPresent(process -> processes.put(name, process));
+                }
+            } catch (IOException | RuntimeException e) {
+                // No pid files (a stack not started by ./mina-sidor): only this process.
+            }
+            var recorded = processes.values().stream().map(ProcessHandle::pid).toList();
+            var result = new LinkedHashMap<String, Long>();
+            processes.forEach((name, process) -> result.put(name, withChildren(process, recorded)));
+            result.put("load generator", cpu(ProcessHandle.current()));
+            return result;
+        }
+
+        /** The process and its children (PostgreSQL's backends), but not children recorded on their own. */
+        private static long withChildren(ProcessHandle process, List<Long> recorded) {
+            return cpu(process)
+                    + process.children()
+                            .filter(child -> !recorded.contains(child.pid()))
+                            .mapToLong(child -> withChildren(child, recorded))
+                            .sum();
+        }
+
+        private static long cpu(ProcessHandle process) {
+            return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ plumbing
+
+    /**
+     * A browser's cookie jar for one origin (http://localhost:8080): a cookie goes back on requests under its Path,
+     * {@code Secure} ones too (browsers treat http://localhost as secure; the JDK's CookieManager does not).
+     */
+    static final class BrowserCookies extends CookieHandler {
+        private record Cookie(String value, String path) {}
+
+        private final Map<String, Cookie> cookies = new LinkedHashMap<>();
+
+        @Override
+        public synchronized Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
+            var path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
+            var header = new StringBuilder();
+            cookies.forEach((name, cookie) -> {
+                if (path.startsWith(cookie.path())) {
+                    header.append(header.isEmpty() ? "" : "; ")
+                            .append(name)
+                            .append('=')
+                            .append(cookie.value());
+                }
+            });
+            return header.isEmpty() ? Map.of() : Map.of("Cookie", List.of(header.toString()));
+        }
+
+        @Override
+        public synchronized void put(URI uri, Map<String, List<String>> responseHeaders) {
+            responseHeaders.forEach((header, values) -> {
+                if (!"set-cookie".equalsIgnoreCase(header)) {
+                    return;
+                }
+                for (var value : values) {
+                    var parts = value.split(";");
+                    int eq = parts[0].indexOf('=');
+                    if (eq <= 0) {
+                        continue;
+                    }
+                    var name = parts[0].substring(0, eq).trim();
+                    var path = "/";
+                    boolean expired = false;
+                    for (int i = 1; i < parts.length; i++) {
+                        var attribute = parts[i].trim().toLowerCase();
+                        if (attribute.startsWith("path=")) {
+                            path = parts[i].trim().substring(5);
+                        } else if (attribute.equals("max-age=0") || attribute.startsWith("expires=thu, 01 jan 1970")) {
+                            expired = true;
+                        }
+                    }
+                    if (expired) {
+                        cookies.remove(name);
+                    } else {
+                        cookies.put(name, new Cookie(parts[0].substring(eq + 1).trim(), path));
+                    }
+                }
+            });
+        }
+    }
+
+    static Path repositoryRoot() {
+        var dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("mina-sidor"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("Cannot find the repository root (the folder with ./mina-sidor)");
+        }
+        return dir;
+    }
+
+    static void run(Path root, List<String> command, Duration timeout) throws IOException, InterruptedException {
+        var log = root.resolve("system-tests/target/benchmark-mina-sidor-" + command.get(1) + ".log");
+        Files.createDirectories(log.getParent());
+        var process = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeout + "; " + log);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue() + "):\n"
+                    + Files.readString(log));
+        }
+        System.out.printf("%s: done (%s), at %s%n", String.join(" ", command), log, Instant.now());
+    }
+}
