@@ -3,8 +3,10 @@ package se.teknikivast.minasidor.auth.web;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -33,6 +35,14 @@ class WebConfiguration implements WebMvcConfigurer {
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change);
+    }
+
+    /** Right after Spring Session's filter (which makes the session readable), before Spring Security's. */
+    @Bean
+    FilterRegistrationBean<AbsoluteSessionTimeout> absoluteSessionTimeout(SessionProperties properties, Clock clock) {
+        var registration = new FilterRegistrationBean<>(new AbsoluteSessionTimeout(properties, clock));
+        registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 1);
+        return registration;
     }
 
     @Bean
