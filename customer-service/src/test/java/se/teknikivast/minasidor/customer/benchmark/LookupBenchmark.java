@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,8 +30,10 @@ import se.teknikivast.minasidor.infrastructure.embedded.PostgresServer;
  *
  * <p>Starts an embedded PostgreSQL, a tiny JWKS endpoint with this benchmark's signing key, and {@code
  * target/customer-service.jar}; imports {@value #CUSTOMERS} customers through the import API; then runs a closed-loop
- * load of {@code POST /internal/customers/search} with a valid client-credentials JWT and prints throughput, p50/p99
- * latency and the service process's CPU seconds per request (from {@code /proc/<pid>/stat}). Not a test: run it with
+ * load of {@code POST /internal/customers/search} with a valid client-credentials JWT and a random one of the imported
+ * identity numbers, over persistent HTTP/1.1 connections ({@link Http1Connection}, a lean client, because the
+ * generator shares the cores with the service), and prints throughput, p50/p99 latency and the CPU seconds per
+ * request of the service, the generator and PostgreSQL (from {@code /proc/<pid>/stat}). Not a test: run it with
  * {@code ./mvnw -pl customer-service -am -Pbenchmark verify -DskipTests} (see the README).
  */
 public final class LookupBenchmark {
@@ -39,6 +42,9 @@ public final class LookupBenchmark {
     static final int CLIENTS = Integer.getInteger("benchmark.clients", 8);
     static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("benchmark.warmup-seconds", 20));
     static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("benchmark.seconds", 30));
+    /** Extra JVM options for the service process, e.g. {@code -XX:StartFlightRecording=filename=…} to profile it. */
+    static final String SERVICE_JVM_ARGS = System.getProperty("benchmark.service-jvm-args", "");
+
     static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
     public static void main(String[] args) throws Exception {
@@ -47,31 +53,37 @@ public final class LookupBenchmark {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the service first");
         }
+        System.out.println("load average before the run: "
+                + Files.readString(Path.of("/proc/loadavg")).trim());
         try (var postgres = PostgresServer.startEphemeral()) {
             var database = postgres.createDatabase("customers_benchmark");
             var jwks = startJwks();
             var port = freePort();
             var log = Files.createTempFile("customer-service-benchmark", ".log");
-            var service = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-Xmx512m",
-                            "-jar",
-                            jar.toString(),
-                            "--server.port=" + port,
-                            "--spring.datasource.url=" + database,
-                            "--spring.datasource.username=" + postgres.username(),
-                            "--spring.datasource.password=" + postgres.password(),
-                            "--minasidor.security.jwk-set-uri=http://localhost:"
-                                    + jwks.getAddress().getPort() + "/jwks",
-                            "--minasidor.security.issuer=" + TestTokens.ISSUER,
-                            // No e-mails are imported, so no events: Kafka is not needed here.
-                            "--spring.kafka.bootstrap-servers=localhost:1")
+            var command = new ArrayList<String>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-Xmx512m");
+            command.addAll(Arrays.stream(SERVICE_JVM_ARGS.trim().split("\\s+"))
+                    .filter(arg -> !arg.isEmpty())
+                    .toList());
+            command.addAll(List.of(
+                    "-jar",
+                    jar.toString(),
+                    "--server.port=" + port,
+                    "--spring.datasource.url=" + database,
+                    "--spring.datasource.username=" + postgres.username(),
+                    "--spring.datasource.password=" + postgres.password(),
+                    "--minasidor.security.jwk-set-uri=http://localhost:"
+                            + jwks.getAddress().getPort() + "/jwks",
+                    "--minasidor.security.issuer=" + TestTokens.ISSUER,
+                    // No e-mails are imported, so no events: Kafka is not needed here.
+                    "--spring.kafka.bootstrap-servers=localhost:1"));
+            var service = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
             try {
-                run(service, port, log);
+                run(service, port, log, postmasterPid(database, postgres));
             } finally {
                 service.destroy();
                 service.waitFor();
@@ -80,7 +92,7 @@ public final class LookupBenchmark {
         }
     }
 
-    private static void run(Process service, int port, Path log) throws Exception {
+    private static void run(Process service, int port, Path log, long postmaster) throws Exception {
         var base = "http://localhost:" + port;
         var http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -119,24 +131,37 @@ public final class LookupBenchmark {
         // Tokens live 5 minutes, longer than the whole run.
         var reader = TestTokens.client("benchmark", "customers.read");
         System.out.printf("warm-up %d s with %d clients...%n", WARM_UP.toSeconds(), CLIENTS);
-        load(http, base, reader, identityNumbers, WARM_UP);
+        var requestTails = requestTails(identityNumbers);
+        load(port, reader, requestTails, WARM_UP);
+        var loadAverage = Files.readString(Path.of("/proc/loadavg")).trim();
         long cpuBefore = cpuTicks(service.pid());
-        var result = load(http, base, reader, identityNumbers, MEASURE);
+        long generatorBefore = cpuTicks(ProcessHandle.current().pid());
+        long postgresBefore = postgresTicks(postmaster);
+        long[] machineBefore = machineTicks();
+        var result = load(port, reader, requestTails, MEASURE);
         long cpuAfter = cpuTicks(service.pid());
+        long generatorAfter = cpuTicks(ProcessHandle.current().pid());
+        long postgresAfter = postgresTicks(postmaster);
+        long[] machineAfter = machineTicks();
 
         var cpuSeconds = (cpuAfter - cpuBefore) / (double) CLOCK_TICKS_PER_SECOND;
+        var generatorSeconds = (generatorAfter - generatorBefore) / (double) CLOCK_TICKS_PER_SECOND;
+        var postgresSeconds = (postgresAfter - postgresBefore) / (double) CLOCK_TICKS_PER_SECOND;
+        var machineBusySeconds = (machineAfter[0] - machineBefore[0]) / (double) CLOCK_TICKS_PER_SECOND;
+        var machineSeconds = (machineAfter[1] - machineBefore[1]) / (double) CLOCK_TICKS_PER_SECOND;
         var latencies = result.latenciesNanos();
         Arrays.sort(latencies);
         System.out.println();
         System.out.println("customer-service lookup benchmark: POST /internal/customers/search (identity number), JWT");
         System.out.printf(
                 "  settings        : %,d customers, %d closed-loop clients, %d s warm-up, %d s measured,"
-                        + " %d cores, service -Xmx512m%n",
+                        + " %d cores, service -Xmx512m %s%n",
                 CUSTOMERS,
                 CLIENTS,
                 WARM_UP.toSeconds(),
                 MEASURE.toSeconds(),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(),
+                SERVICE_JVM_ARGS);
         System.out.printf("  requests        : %,d ok, %,d failed%n", latencies.length, result.failures());
         System.out.printf("  throughput      : %,.0f requests/s%n", latencies.length / (double) MEASURE.toSeconds());
         System.out.printf(
@@ -148,18 +173,34 @@ public final class LookupBenchmark {
         System.out.printf(
                 "  service CPU     : %.1f s over %d s = %.0f µs CPU per request%n",
                 cpuSeconds, MEASURE.toSeconds(), latencies.length == 0 ? 0 : cpuSeconds * 1e6 / latencies.length);
+        System.out.printf(
+                "  generator CPU   : %.1f s = %.0f µs per request (this JVM: the load generator)%n",
+                generatorSeconds, latencies.length == 0 ? 0 : generatorSeconds * 1e6 / latencies.length);
+        System.out.printf(
+                "  PostgreSQL CPU  : %.1f s = %.0f µs per request (postmaster and its backends)%n",
+                postgresSeconds, latencies.length == 0 ? 0 : postgresSeconds * 1e6 / latencies.length);
+        System.out.printf(
+                "  machine         : %.1f of %.1f CPU seconds busy (%.0f %%); load average after warm-up: %s%n",
+                machineBusySeconds, machineSeconds, 100 * machineBusySeconds / machineSeconds, loadAverage);
         System.out.println("  service log     : " + log);
     }
 
     record Result(long[] latenciesNanos, long failures) {}
 
-    private static Result load(HttpClient http, String base, String token, String[] identityNumbers, Duration duration)
+    private static Result load(int port, String token, byte[][] requestTails, Duration duration)
             throws InterruptedException {
         var stop = new AtomicBoolean();
         var failures = new AtomicLong();
         var perClient = new ArrayList<long[]>();
         var counts = new int[CLIENTS];
-        var uri = URI.create(base + "/internal/customers/search");
+        var head = ("POST /internal/customers/search HTTP/1.1\r\n"
+                        + "Host: localhost:" + port + "\r\n"
+                        + "Authorization: Bearer " + token + "\r\n"
+                        + "Content-Type: application/json\r\n"
+                        + "Accept: application/json\r\n"
+                        + "Content-Length: ")
+                .getBytes(StandardCharsets.US_ASCII);
+        var expected = "customerNumber".getBytes(StandardCharsets.US_ASCII);
         try (var clients = Executors.newFixedThreadPool(CLIENTS)) {
             for (int c = 0; c < CLIENTS; c++) {
                 var latencies = new long[4_000_000 / CLIENTS];
@@ -167,31 +208,39 @@ public final class LookupBenchmark {
                 int client = c;
                 clients.execute(() -> {
                     var random = ThreadLocalRandom.current();
+                    // The request is assembled in one reused buffer: the fixed head, then a random customer's
+                    // "Content-Length: n\r\n\r\n{body}" prepared before the run.
+                    var request = new byte[head.length + 256];
+                    System.arraycopy(head, 0, request, 0, head.length);
+                    Http1Connection connection = null;
                     while (!stop.get()) {
-                        var body = "{\"identityNumber\":\"" + identityNumbers[random.nextInt(identityNumbers.length)]
-                                + "\"}";
-                        var request = HttpRequest.newBuilder(uri)
-                                .header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "application/json")
-                                .POST(BodyPublishers.ofString(body))
-                                .build();
+                        var tail = requestTails[random.nextInt(requestTails.length)];
+                        System.arraycopy(tail, 0, request, head.length, tail.length);
                         long start = System.nanoTime();
                         try {
-                            var response = http.send(request, BodyHandlers.ofString());
+                            if (connection == null) {
+                                connection = new Http1Connection("localhost", port);
+                            }
+                            int status = connection.exchange(request, head.length + tail.length);
                             long elapsed = System.nanoTime() - start;
-                            if (response.statusCode() == 200
-                                    && response.body().contains("customerNumber")
+                            if (status == 200
+                                    && connection.bodyContains(expected)
                                     && counts[client] < latencies.length) {
                                 latencies[counts[client]++] = elapsed;
                             } else {
                                 failures.incrementAndGet();
                             }
+                            if (connection.closeRequested()) {
+                                connection.close();
+                                connection = null;
+                            }
                         } catch (IOException e) {
                             failures.incrementAndGet();
-                        } catch (InterruptedException e) {
-                            return;
+                            closeQuietly(connection);
+                            connection = null;
                         }
                     }
+                    closeQuietly(connection);
                 });
             }
             Thread.sleep(duration);
@@ -206,11 +255,73 @@ public final class LookupBenchmark {
         return new Result(all, failures.get());
     }
 
+    /** For each identity number, the end of a search request: {@code n\r\n\r\n{"identityNumber":"…"}}. */
+    private static byte[][] requestTails(String[] identityNumbers) {
+        var tails = new byte[identityNumbers.length][];
+        for (int i = 0; i < identityNumbers.length; i++) {
+            var body = "{\"identityNumber\":\"" + identityNumbers[i] + "\"}";
+            tails[i] = (body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
+        }
+        return tails;
+    }
+
+    private static void closeQuietly(Http1Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
     /** utime + stime of the process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat). */
     private static long cpuTicks(long pid) throws IOException {
         var stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII);
         var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** The postmaster's pid, from {@code postmaster.pid} in the server's data directory. */
+    private static long postmasterPid(String jdbcUrl, PostgresServer postgres) throws Exception {
+        try (var connection = java.sql.DriverManager.getConnection(jdbcUrl, postgres.username(), postgres.password());
+                var statement = connection.createStatement();
+                var result = statement.executeQuery("show data_directory")) {
+            result.next();
+            var pidFile = Path.of(result.getString(1), "postmaster.pid");
+            return Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
+        }
+    }
+
+    /**
+     * CPU of PostgreSQL: the postmaster's own and its ended children's (cutime, cstime), plus every live backend's.
+     */
+    private static long postgresTicks(long postmaster) throws IOException {
+        var stat = Files.readString(Path.of("/proc/" + postmaster + "/stat"), StandardCharsets.US_ASCII);
+        var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11])
+                + Long.parseLong(fields[12])
+                + Long.parseLong(fields[13])
+                + Long.parseLong(fields[14]);
+        for (var child : ProcessHandle.of(postmaster).orElseThrow().children().toList()) {
+            try {
+                ticks += cpuTicks(child.pid());
+            } catch (IOException ended) {
+                // counted in the postmaster's cutime/cstime from now on
+            }
+        }
+        return ticks;
+    }
+
+    /** Busy and total ticks of all CPUs, from the first line of /proc/stat. */
+    private static long[] machineTicks() throws IOException {
+        var cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < cpu.length && i <= 8; i++) {
+            total += Long.parseLong(cpu[i]);
+        }
+        long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+        return new long[] {total - idle, total};
     }
 
     private static double percentile(long[] sorted, double percentile) {
