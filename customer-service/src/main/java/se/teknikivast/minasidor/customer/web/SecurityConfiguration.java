@@ -3,6 +3,7 @@ package se.teknikivast.minasidor.customer.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,8 +13,12 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
@@ -26,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * API. No token → 401, no scope → 403, both as problem details. Stateless: no session, no CSRF (no cookies).
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+public class SecurityConfiguration {
 
     static final String READ = "SCOPE_customers.read";
     static final String REGISTER = "SCOPE_customers.register";
@@ -92,15 +97,27 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** Reads keys from auth-service lazily (first token), so this service starts even while auth-service does not. */
+    /**
+     * Reads keys from auth-service lazily (first token), so this service starts even while auth-service does not.
+     * Each token's signature is verified once; until it expires, the verified token is taken from a bounded cache and
+     * its claims are validated again on every request ({@link VerifiedTokenCache} says why that is safe).
+     */
     @Bean
-    JwtDecoder jwtDecoder(SecurityProperties properties) {
+    JwtDecoder jwtDecoder(SecurityProperties properties, Clock clock) {
         // auth-service signs with ES256 (docs/conventions.md); Nimbus' default accepts only RS256.
-        var decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
+        var verifier = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
                 .build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
-        return decoder;
+        var validator = validator(properties.issuer(), clock);
+        verifier.setJwtValidator(validator);
+        return new VerifiedTokenCache(verifier, validator, clock, properties.verifiedTokenCacheSize());
+    }
+
+    /** Spring Security's default validation (expiry and not-before with 60 s skew, type, issuer) on our clock. */
+    public static OAuth2TokenValidator<Jwt> validator(String issuer, Clock clock) {
+        var timestamps = new JwtTimestampValidator();
+        timestamps.setClock(clock);
+        return JwtValidators.createDefaultWithValidators(timestamps, new JwtIssuerValidator(issuer));
     }
 
     private record ProblemWriter(JsonMapper json) {

@@ -2,8 +2,10 @@ package se.teknikivast.minasidor.customer.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,6 +134,28 @@ class CustomerApiIntegrationTests {
             assertThat(response.json().get("type").asString())
                     .isEqualTo("https://teknikivast.se/problems/unauthorized");
         }
+    }
+
+    /** The service keeps tokens it has verified (VerifiedTokenCache); a changed copy of one is still refused. */
+    @Test
+    void refusesATamperedCopyOfATokenItHasAcceptedWith401() {
+        var seeded = Seed.person(customers, null);
+        var path = "/internal/customers/" + seeded.customerNumber();
+        var reader = TestTokens.client("example-team", "customers.read");
+        assertThat(api.get(path, reader).status()).isEqualTo(200);
+        var parts = reader.split("\\.");
+        var payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        var admin = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                        payload.replace("customers.read", "customers.admin").getBytes(StandardCharsets.UTF_8));
+        var tampered = parts[0] + "." + admin + "." + parts[2];
+
+        var response = api.get(path + "/email-changes", tampered);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.json().get("code").asString()).isEqualTo("unauthorized");
+        assertThat(api.get(path, reader).status()).isEqualTo(200);
     }
 
     @ParameterizedTest(name = "{0} {1} needs {2}")

@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.time.Clock;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -13,6 +14,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistrar;
+import se.teknikivast.minasidor.customer.web.SecurityConfiguration;
+import se.teknikivast.minasidor.customer.web.VerifiedTokenCache;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
 import se.teknikivast.minasidor.infrastructure.testing.WithKafka;
 import se.teknikivast.minasidor.infrastructure.testing.WithPostgres;
@@ -34,10 +37,13 @@ public @interface CustomerServiceIntegrationTest {
     @TestConfiguration(proxyBeanMethods = false)
     class Configuration {
 
+        /** As in production: the verification (here against the test key) behind the cache of verified tokens. */
         @Bean
         @Primary
         JwtDecoder testJwtDecoder() {
-            return TestTokens.decoder();
+            var clock = Clock.systemUTC();
+            return new VerifiedTokenCache(
+                    TestTokens.decoder(), SecurityConfiguration.validator(TestTokens.ISSUER, clock), clock, 10_000);
         }
 
         @Bean

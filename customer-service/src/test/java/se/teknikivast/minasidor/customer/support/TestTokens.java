@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,9 +15,9 @@ import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import se.teknikivast.minasidor.customer.web.SecurityConfiguration;
 
 /**
  * Mints access tokens like auth-service's (ES256), signed with an EC P-256 key generated for this test JVM. The tests' {@link
@@ -64,7 +65,7 @@ public final class TestTokens {
         var decoder = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(new JWKSet(JWK.toPublicJWK())))
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
                 .build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
+        decoder.setJwtValidator(SecurityConfiguration.validator(ISSUER, Clock.systemUTC()));
         return decoder;
     }
 
