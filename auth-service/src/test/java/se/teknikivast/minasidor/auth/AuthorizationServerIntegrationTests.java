@@ -2,10 +2,16 @@ package se.teknikivast.minasidor.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -270,5 +276,60 @@ class AuthorizationServerIntegrationTests {
                 .contains("application=\"auth-service\"")
                 .containsPattern("minasidor_logins_total\\{[^}]*method=\"pwd\"[^}]*outcome=\"success\"");
         assertThat(customerService.unauthenticatedCalls()).isZero();
+    }
+
+    HttpResponse<String> send(String method, String path, String accept) {
+        var request = HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Accept", accept)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
+        try (var http = HttpClient.newHttpClient()) {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2} {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            POST | /auth/bankid/status     | 403 | forbidden
+            POST | /auth/bankid/start      | 403 | forbidden
+            GET  | /auth/bankid/start      | 405 | method-not-allowed
+            GET  | /auth/bankid/qr         | 404 | no-bankid-order
+            GET  | /auth/bankid/finns-inte | 404 | not-found
+            """)
+    void ownJsonEndpointsAnswerBadRequestsWithProblemDetails(String method, String path, int status, String code) {
+        // The page script asks for JSON; a browser's HTML Accept header must not turn these into pages either.
+        for (var accept : List.of("application/json", "text/html,application/xhtml+xml,*/*;q=0.8")) {
+            var response = send(method, path, accept);
+            assertThat(response.statusCode()).as(accept).isEqualTo(status);
+            assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+                    .startsWith("application/problem+json");
+            var problem = OidcLogin.json(response.body());
+            assertThat(problem.get("status").asInt()).isEqualTo(status);
+            assertThat(problem.get("code").asString()).isEqualTo(code);
+            assertThat(problem.get("type").asString()).isEqualTo("https://teknikivast.se/problems/" + code);
+            assertThat(response.body()).doesNotContain("trace").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void browsersGetAnErrorPageNotWhitelabelAndOAuth2ErrorsStayRfc6749() {
+        var page = send("GET", "/auth/registrering/finns-inte", "text/html");
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(page.body())
+                .contains("Sidan finns inte")
+                .contains("0570-822 00")
+                .doesNotContain("Whitelabel");
+        var machine = send("GET", "/auth/registrering/finns-inte", "*/*");
+        assertThat(machine.statusCode()).isEqualTo(404);
+        assertThat(machine.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+
+        var token = OidcLogin.tokenResponse(
+                base(), "example-team", LocalClients.EXAMPLE_TEAM_SECRET, Map.of("grant_type", "nonsense"));
+        assertThat(token.statusCode()).isEqualTo(400);
+        assertThat(token.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(OidcLogin.json(token.body()).get("error").asString()).isEqualTo("unsupported_grant_type");
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -62,12 +63,21 @@ class BankIdLoginController {
 
     @GetMapping("/qr")
     @ResponseBody
-    ResponseEntity<Map<String, Object>> qr(HttpServletRequest request) {
+    ResponseEntity<?> qr(HttpServletRequest request, Locale locale) {
         var qr = logins.qr(request);
         if (qr == null) {
+            // Polled after the order ended (or without one): a problem the script treats like any failure.
+            var problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.NOT_FOUND,
+                    "en".equals(locale.getLanguage())
+                            ? "No BankID identification in progress"
+                            : "Ingen pågående legitimering med BankID");
+            problem.setType(URI.create("https://teknikivast.se/problems/no-bankid-order"));
+            problem.setProperty("code", "no-bankid-order");
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
                     .cacheControl(CacheControl.noStore())
-                    .build();
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
         }
         var body = new LinkedHashMap<String, Object>();
         // The payload is what the image shows anyway (it changes every second and is useless without the app);
