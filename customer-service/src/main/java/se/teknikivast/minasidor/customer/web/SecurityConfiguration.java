@@ -13,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -67,6 +68,7 @@ public class SecurityConfiguration {
                         .anyRequest()
                         .authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenResolver(new LeanBearerTokenResolver())
                         .jwt(jwt -> {})
                         .authenticationEntryPoint((request, response, exception) -> {
                             // The bearer entry point sets WWW-Authenticate (RFC 6750) and the status.
@@ -95,6 +97,17 @@ public class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable());
         return http.build();
+    }
+
+    /**
+     * Spring Security's own observations (per filter, authentication, authorization) are off
+     * ({@code management.observations.enable.spring.security: false}: they cost more than the work they measure), but
+     * without this bean the filter chain would still wrap every security filter in an observation decorator that then
+     * records nothing. Requests as a whole stay observed ({@code http.server.requests}, traces).
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /**
