@@ -63,6 +63,11 @@ class BankIdAdapterApplicationIntegrationTests {
                 .contains("bankid_orders_failed_total{application=\"bankid-adapter\",hint_code=\"userCancel\"} 0.0")
                 .contains("bankid_orders_duration_seconds_bucket{application=\"bankid-adapter\",status=\"complete\"");
         assertThat(metrics).doesNotContain(orderRef).doesNotContain("191212121212");
+        // The adapter's own API is observed; the simulator's RP API (BankID's side, called by the adapter) is not.
+        assertThat(metrics)
+                .contains("uri=\"/api/identifications\"")
+                .contains("uri=\"/api/identifications/{orderRef}/collect\"")
+                .doesNotContain("uri=\"/rp/");
     }
 
     @Test
