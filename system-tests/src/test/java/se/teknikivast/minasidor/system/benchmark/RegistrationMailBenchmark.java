@@ -46,6 +46,11 @@ import tools.jackson.databind.json.JsonMapper;
  * 127.0.0.0/8 is the loopback interface on Linux), as distinct customers' browsers come from distinct addresses. The
  * limit stays on and unchanged.
  *
+ * <p>Phases: a closed-loop warm-up (a few browsers, whole registrations, {@code benchmark.warmup-seconds}), then the
+ * measured open-loop phase ({@code benchmark.rate} new customers a second for {@code benchmark.seconds}, whatever the
+ * answers). With {@code -Dbenchmark.prepared=true} the measured customers fill in the pages up to step 2 ahead and
+ * only their "skicka" comes at the rate: a diagnostic that separates the mail path from the pages before it.
+ *
  * <p>Run (see docs/performance.md): {@code ./mvnw -pl system-tests -am -Pe2e-benchmark -DskipTests verify}. Starts the
  * stack with {@code ./mina-sidor up --detach --no-build --strict} and stops it with {@code down} unless
  * {@code -Dminasidor.system.running=true}. Not a test: nothing is asserted, numbers are printed.
