@@ -2,6 +2,7 @@ package se.teknikivast.minasidor.auth.server;
 
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -14,6 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * @param retainAfterRetirement how long a retired key stays in the JWKS: at least the longest token lifetime it
  *     signed (access 5 min, ID token 30 min)
  * @param refreshInterval how often an instance re-reads the key table
+ * @param encryptionKey the AES-256 key that encrypts private keys at rest, {@code <id>:<base64 of 32 bytes>}; unset =
+ *     stored unencrypted (with a warning)
+ * @param previousEncryptionKeys older keys, for reading until every row is re-encrypted with the current one
  */
 @Validated
 @ConfigurationProperties("minasidor.signing-keys")
@@ -21,4 +25,11 @@ public record SigningKeyProperties(
         @NotNull Duration rotationInterval,
         @NotNull Duration publishAhead,
         @NotNull Duration retainAfterRetirement,
-        @NotNull Duration refreshInterval) {}
+        @NotNull Duration refreshInterval,
+        String encryptionKey,
+        List<String> previousEncryptionKeys) {
+
+    public SigningKeyProperties {
+        previousEncryptionKeys = previousEncryptionKeys == null ? List.of() : List.copyOf(previousEncryptionKeys);
+    }
+}

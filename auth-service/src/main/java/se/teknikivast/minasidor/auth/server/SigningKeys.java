@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ public final class SigningKeys {
     private final Clock clock;
     private final ReentrantLock refreshing = new ReentrantLock();
 
+    private final SigningKeyEncryption encryption;
     private volatile Snapshot snapshot;
 
     record StoredKey(String kid, ECKey jwk, Instant signsFrom, Instant retiredAt) {}
@@ -59,6 +61,11 @@ public final class SigningKeys {
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
+        this.encryption = SigningKeyEncryption.from(properties.encryptionKey(), properties.previousEncryptionKeys());
+        if (encryption == null) {
+            log.warn("Signing keys are stored unencrypted: set minasidor.signing-keys.encryption-key"
+                    + " (MINASIDOR_SIGNING_KEYS_ENCRYPTION_KEY) to encrypt them at rest");
+        }
         this.snapshot = load();
     }
 
@@ -116,6 +123,7 @@ public final class SigningKeys {
             });
             keys = readKeys();
         }
+        reencrypt();
         jdbc.sql("delete from signing_keys where retired_at < ?")
                 .param(Timestamp.from(now.minus(properties.retainAfterRetirement())))
                 .update();
@@ -158,6 +166,31 @@ public final class SigningKeys {
         return !newest.plus(properties.rotationInterval()).isAfter(now);
     }
 
+    /**
+     * Encrypts rows stored before encryption was configured, or under a previous key, with the current key; the
+     * update is conditional on the old value, so instances doing it at once do not clash.
+     */
+    private void reencrypt() {
+        if (encryption == null) {
+            return;
+        }
+        var stale = jdbc
+                .sql("select kid, private_key from signing_keys")
+                .query((rs, row) -> Map.entry(rs.getString(1), rs.getBytes(2)))
+                .list()
+                .stream()
+                .filter(row -> !encryption.currentId().equals(SigningKeyEncryption.keyIdOf(row.getValue())))
+                .toList();
+        for (var row : stale) {
+            var kid = row.getKey();
+            var sealed = encryption.encrypt(kid, encryption.decrypt(kid, row.getValue()));
+            jdbc.sql("update signing_keys set private_key = ? where kid = ? and private_key = ?")
+                    .params(sealed, kid, row.getValue())
+                    .update();
+            log.info("Signing key {} re-encrypted with key-encryption key {}", kid, encryption.currentId());
+        }
+    }
+
     private void lockRotation() {
         jdbc.sql("select pg_advisory_xact_lock(?)").param(ROTATION_LOCK).query().singleValue();
     }
@@ -178,7 +211,9 @@ public final class SigningKeys {
                             values (?, 'ES256', ?, ?, ?, ?)""")
                     .params(
                             kid,
-                            pair.getPrivate().getEncoded(),
+                            encryption == null
+                                    ? pair.getPrivate().getEncoded()
+                                    : encryption.encrypt(kid, pair.getPrivate().getEncoded()),
                             pair.getPublic().getEncoded(),
                             Timestamp.from(now),
                             Timestamp.from(signsFrom))
@@ -197,11 +232,21 @@ public final class SigningKeys {
                     var retired = rs.getTimestamp(5);
                     return new StoredKey(
                             kid,
-                            toJwk(kid, rs.getBytes(2), rs.getBytes(3)),
+                            toJwk(kid, privateKey(kid, rs.getBytes(2)), rs.getBytes(3)),
                             rs.getTimestamp(4).toInstant(),
                             retired == null ? null : retired.toInstant());
                 })
                 .list();
+    }
+
+    private byte[] privateKey(String kid, byte[] stored) {
+        if (encryption != null) {
+            return encryption.decrypt(kid, stored);
+        }
+        if (SigningKeyEncryption.isEncrypted(stored)) {
+            throw new IllegalStateException("Signing key " + kid + " is encrypted but no encryption key is configured");
+        }
+        return stored;
     }
 
     private static ECKey toJwk(String kid, byte[] privateKey, byte[] publicKey) {

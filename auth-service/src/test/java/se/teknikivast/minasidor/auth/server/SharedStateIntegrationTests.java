@@ -43,10 +43,12 @@ class SharedStateIntegrationTests {
         customerService.close();
     }
 
+    static final String ENCRYPTION_KEY = "test:" + SigningKeyEncryptionIntegrationTests.randomKey();
+
     String startInstance() {
         var postgres = TestInfrastructure.postgres();
         var redis = TestInfrastructure.redis();
-        var arguments = Map.of(
+        var options = Map.of(
                         "server.port",
                         "0",
                         "spring.datasource.url",
@@ -69,8 +71,10 @@ class SharedStateIntegrationTests {
                         "src/test/resources/demo-credentials.jsonl")
                 .entrySet()
                 .stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
+                .map(e -> "--" + e.getKey() + "=" + e.getValue());
+        // Every instance reads the encrypted private keys the others wrote.
+        var encrypted = java.util.stream.Stream.of("--minasidor.signing-keys.encryption-key=" + ENCRYPTION_KEY);
+        var arguments = java.util.stream.Stream.concat(options, encrypted).toArray(String[]::new);
         var context = new SpringApplicationBuilder(AuthServiceApplication.class).run(arguments);
         instances.add(context);
         return "http://localhost:"
