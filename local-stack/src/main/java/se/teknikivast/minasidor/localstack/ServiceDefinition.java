@@ -9,6 +9,8 @@ import java.util.List;
  */
 record ServiceDefinition(String name, int port, String contextPath, List<String> arguments, String startsAfter) {
 
+    static final String LOCAL_SIGNING_KEYS_ENCRYPTION_KEY = "local-1:ntl2GYi2XnMkS6RAA1pfxDw/L3F1jSqYcJCTZj2dGbM=";
+
     ServiceDefinition {
         arguments = List.copyOf(arguments);
     }
@@ -28,7 +30,11 @@ record ServiceDefinition(String name, int port, String contextPath, List<String>
                         "auth-service",
                         9000,
                         "/auth",
-                        List.of("--minasidor.demo.credentials-file=" + demo.resolve("credentials.jsonl")),
+                        List.of(
+                                "--minasidor.demo.credentials-file=" + demo.resolve("credentials.jsonl"),
+                                // The local stack's key for the signing keys at rest: public, like the demo client
+                                // secrets, so it protects nothing; a deployment sets its own (auth-service/README).
+                                "--minasidor.signing-keys.encryption-key=" + LOCAL_SIGNING_KEYS_ENCRYPTION_KEY),
                         null),
                 // The gateway is configured with auth-service's endpoints, so it need not wait for it to start.
                 new ServiceDefinition("gateway", 8080, "", List.of(), null));
