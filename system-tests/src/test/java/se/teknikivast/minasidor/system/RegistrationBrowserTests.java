@@ -83,6 +83,8 @@ class RegistrationBrowserTests {
         // Tolvan is logged in to Mina sidor in another browser (another device) before she changes the password.
         var otherDevice = Chromium.start();
         try {
+            otherDevice.get(GATEWAY + "/");
+            new WebDriverWait(otherDevice, Duration.ofSeconds(30)).until(ExpectedConditions.titleContains("Logga in"));
             LoginPage.passwordLogin(otherDevice, "100001", "elljus-over-vanern-2026");
             new WebDriverWait(otherDevice, Duration.ofSeconds(30))
                     .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Tolvan Tolvansson"));
