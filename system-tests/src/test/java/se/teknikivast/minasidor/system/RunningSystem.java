@@ -35,7 +35,7 @@ public final class RunningSystem implements BeforeAllCallback {
                 .computeIfAbsent(Stack.class, key -> Stack.start(), Stack.class);
     }
 
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         var dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("mina-sidor"))) {
             dir = dir.getParent();
@@ -47,14 +47,14 @@ public final class RunningSystem implements BeforeAllCallback {
     }
 
     /** Started by this JVM (stopped when the root extension context closes), or already running. */
-    static final class Stack implements AutoCloseable {
+    public static final class Stack implements AutoCloseable {
         private final boolean startedHere;
 
         private Stack(boolean startedHere) {
             this.startedHere = startedHere;
         }
 
-        static Stack start() {
+        public static Stack start() {
             if (Boolean.getBoolean("minasidor.system.running")) {
                 awaitGatewayUp(Duration.ofSeconds(10));
                 return new Stack(false);

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import se.teknikivast.minasidor.system.RunningSystem;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -82,25 +82,16 @@ public final class RegistrationMailBenchmark {
     volatile boolean watching = true;
 
     public static void main(String[] args) throws Exception {
-        var root = repositoryRoot();
-        var startStack = !Boolean.getBoolean("minasidor.system.running");
+        var root = RunningSystem.repositoryRoot();
         int exit = 0;
-        try {
-            if (startStack) {
-                var began = System.nanoTime();
-                run(root, List.of("./mina-sidor", "up", "--detach", "--no-build", "--strict"), Duration.ofMinutes(6));
-                System.out.printf(
-                        "stack: ./mina-sidor up --detach --no-build --strict took %.0f s%n",
-                        (System.nanoTime() - began) / 1e9);
-            }
+        var began = System.nanoTime();
+        // Starts the stack with ./mina-sidor up (and stops it) unless -Dminasidor.system.running=true.
+        try (var stack = RunningSystem.Stack.start()) {
+            System.out.printf("stack: ready after %.0f s%n", (System.nanoTime() - began) / 1e9);
             new RegistrationMailBenchmark().run(root);
         } catch (Exception e) {
             e.printStackTrace();
             exit = 1;
-        } finally {
-            if (startStack) {
-                run(root, List.of("./mina-sidor", "down"), Duration.ofMinutes(2));
-            }
         }
         System.exit(exit);
     }
@@ -792,35 +783,5 @@ public final class RegistrationMailBenchmark {
                 }
             });
         }
-    }
-
-    static Path repositoryRoot() {
-        var dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("mina-sidor"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("Cannot find the repository root (the folder with ./mina-sidor)");
-        }
-        return dir;
-    }
-
-    static void run(Path root, List<String> command, Duration timeout) throws IOException, InterruptedException {
-        var log = root.resolve("system-tests/target/benchmark-mina-sidor-" + command.get(1) + ".log");
-        Files.createDirectories(log.getParent());
-        var process = new ProcessBuilder(command)
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeout + "; " + log);
-        }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue() + "):\n"
-                    + Files.readString(log));
-        }
-        System.out.printf("%s: done (%s), at %s%n", String.join(" ", command), log, Instant.now());
     }
 }
