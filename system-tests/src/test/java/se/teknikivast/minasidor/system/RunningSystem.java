@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -55,12 +56,17 @@ public final class RunningSystem implements BeforeAllCallback {
         }
 
         public static Stack start() {
+            return start(Map.of());
+        }
+
+        /** As {@link #start()}, with these environment variables for {@code ./mina-sidor up} (and so the services). */
+        public static Stack start(Map<String, String> environment) {
             if (Boolean.getBoolean("minasidor.system.running")) {
                 awaitGatewayUp(Duration.ofSeconds(10));
                 return new Stack(false);
             }
             var command = new ArrayList<>(List.of("./mina-sidor", "up", "--detach", "--no-build", "--strict"));
-            run(command, STARTUP);
+            run(command, environment, STARTUP);
             awaitGatewayUp(Duration.ofSeconds(30));
             return new Stack(true);
         }
@@ -68,20 +74,21 @@ public final class RunningSystem implements BeforeAllCallback {
         @Override
         public void close() {
             if (startedHere) {
-                run(List.of("./mina-sidor", "down"), Duration.ofMinutes(2));
+                run(List.of("./mina-sidor", "down"), Map.of(), Duration.ofMinutes(2));
             }
         }
 
-        private static void run(List<String> command, Duration timeout) {
+        private static void run(List<String> command, Map<String, String> environment, Duration timeout) {
             try {
                 var root = repositoryRoot();
                 var log = root.resolve("system-tests/target/mina-sidor-" + command.get(1) + ".log");
                 Files.createDirectories(log.getParent());
-                var process = new ProcessBuilder(command)
+                var builder = new ProcessBuilder(command)
                         .directory(root.toFile())
                         .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
+                        .redirectOutput(log.toFile());
+                builder.environment().putAll(environment);
+                var process = builder.start();
                 if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                     throw new IllegalStateException(
