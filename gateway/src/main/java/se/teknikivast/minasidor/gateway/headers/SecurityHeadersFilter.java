@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -30,8 +31,6 @@ final class SecurityHeadersFilter implements WebFilter, Ordered {
         headers.put("X-Frame-Options", "DENY");
         headers.put("Permissions-Policy", properties.permissionsPolicy());
         headers.put("Cross-Origin-Opener-Policy", "same-origin");
-        // Anything not marked cacheable by whoever produced it may carry personal data.
-        headers.put(HttpHeaders.CACHE_CONTROL, "no-store");
         this.headers = Map.copyOf(headers);
     }
 
@@ -45,6 +44,14 @@ final class SecurityHeadersFilter implements WebFilter, Ordered {
                     actual.set(name, value);
                 }
             });
+            // Anything not marked cacheable by whoever produced it may carry personal data. Not on a 304: it only
+            // answers a browser that holds a cached copy (so the producer made it cacheable), and its headers would
+            // replace the stored ones, e.g. a static file's "public, max-age=…, immutable".
+            var status = response.getStatusCode();
+            if (!actual.containsHeader(HttpHeaders.CACHE_CONTROL)
+                    && (status == null || status.value() != HttpStatus.NOT_MODIFIED.value())) {
+                actual.set(HttpHeaders.CACHE_CONTROL, "no-store");
+            }
             return Mono.empty();
         });
         return chain.filter(exchange);

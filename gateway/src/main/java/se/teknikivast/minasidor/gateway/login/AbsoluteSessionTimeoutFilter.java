@@ -30,7 +30,9 @@ final class AbsoluteSessionTimeoutFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         // The gateway's session plays no part in auth-service's pages; don't load it for them.
-        if (exchange.getRequest().getPath().value().startsWith("/auth/")) {
+        // Nor for static files, which must not cost a Redis round trip.
+        if (exchange.getRequest().getPath().value().startsWith("/auth/")
+                || StaticFiles.isStaticFile(exchange.getRequest())) {
             return chain.filter(exchange);
         }
         return exchange.getSession()
