@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import se.teknikivast.minasidor.auth.credentials.argon2.Argon2Function;
 import se.teknikivast.minasidor.auth.credentials.argon2.Argon2Hash;
 import se.teknikivast.minasidor.auth.credentials.argon2.Argon2Type;
@@ -36,15 +38,21 @@ public final class AuthServiceBenchmark {
     private static final int CONCURRENCY = Integer.getInteger("concurrency", 8);
     private static final String SERVICE_OPTS =
             System.getProperty("serviceOpts", "-Xmx512m --enable-native-access=ALL-UNNAMED");
+    /** Which phases to run: any of grants, logins, registrations (comma-separated). */
+    private static final List<String> PHASES =
+            List.of(System.getProperty("phases", "grants,logins,registrations").split(","));
 
     public static void main(String[] args) throws Exception {
-        for (var function : List.of(NativeArgon2.load("libargon2.so.1"), new BouncyCastleArgon2())) {
-            System.out.printf("== Argon2id m=19456 KiB t=2 p=1 (%s), 40 hashes in one JVM%n", function.name());
-            hashTimes(function);
+        if (PHASES.contains("logins")) {
+            for (var function : List.of(NativeArgon2.load("libargon2.so.1"), new BouncyCastleArgon2())) {
+                System.out.printf("== Argon2id m=19456 KiB t=2 p=1 (%s), 40 hashes in one JVM%n", function.name());
+                hashTimes(function);
+            }
         }
 
         var postgres = TestInfrastructure.postgres();
         var redis = TestInfrastructure.redis();
+        var kafka = TestInfrastructure.kafka();
         var database = postgres.createDatabase(TestInfrastructure.uniqueName("bench"));
         try (var customers = FakeCustomerService.start()) {
             var port = freePort();
@@ -61,6 +69,7 @@ public final class AuthServiceBenchmark {
                     "--spring.datasource.password=" + postgres.password(),
                     "--spring.data.redis.host=" + redis.host(),
                     "--spring.data.redis.port=" + redis.port(),
+                    "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                     "--minasidor.customer-service.base-url=" + customers.baseUrl(),
                     "--minasidor.demo.credentials-file="
                             + Path.of("src/test/resources/demo-credentials.jsonl")
@@ -80,8 +89,24 @@ public final class AuthServiceBenchmark {
                 System.out.println("== service's password hashing: " + hashingOf(base));
                 Supplier<Boolean> grant = () -> clientCredentials(base);
                 Supplier<Boolean> login = () -> passwordLogin(base);
-                run("client-credentials grants", service.pid(), grant, WARM_UP);
-                run("full password logins (authorize, login page, POST, code, token)", service.pid(), login, WARM_UP);
+                Supplier<Boolean> registration = () -> registration(base);
+                if (PHASES.contains("grants")) {
+                    run("client-credentials grants", service.pid(), grant, WARM_UP);
+                }
+                if (PHASES.contains("logins")) {
+                    run(
+                            "full password logins (authorize, login page, POST, code, token)",
+                            service.pid(),
+                            login,
+                            WARM_UP);
+                }
+                if (PHASES.contains("registrations")) {
+                    run(
+                            "registration flows (authorize, login page + static files, steps 1 and 2, skickat)",
+                            service.pid(),
+                            registration,
+                            WARM_UP);
+                }
             } finally {
                 service.destroy();
                 service.waitFor();
@@ -168,6 +193,66 @@ public final class AuthServiceBenchmark {
         var saved = login.logIn(base, account[0], account[1]);
         var tokens = login.exchange(base, login.code(base, saved));
         return tokens.has("access_token");
+    }
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern STATIC = Pattern.compile("(?:href|src)=\"(/auth/(?:css|js|img)/[^\"]+)\"");
+    /** Customer numbers of this run: ten digits, 9 + the run's second of the day + a counter (one mail each). */
+    private static final AtomicLong NEXT_CUSTOMER =
+            new AtomicLong(9_000_000_000L + (System.currentTimeMillis() / 1000 % 86_400) * 10_000);
+
+    /**
+     * What a new customer's browser does before the mail goes out (as system-tests' RegistrationMailBenchmark, against
+     * auth-service alone): the authorize redirect, the login page and the static files it links (an empty cache,
+     * each once), the registration link, step 1 "skicka", step 2's page, step 2 "skicka", the "skickat" page.
+     */
+    private static boolean registration(String base) {
+        var login = new OidcLogin();
+        var browser = login.browser();
+        var loginPage = login.startAt(base);
+        var page = browser.get(base + loginPage.substring(loginPage.indexOf("/auth/")));
+        if (page.statusCode() != 200) {
+            return false;
+        }
+        var statics = STATIC.matcher(page.body())
+                .results()
+                .map(m -> m.group(1))
+                .distinct()
+                .toList();
+        for (var path : statics) {
+            if (browser.get(base + path).statusCode() != 200) {
+                return false;
+            }
+        }
+        var step1 = browser.get(base + "/auth/registrering");
+        var customerNumber = Long.toString(NEXT_CUSTOMER.getAndIncrement());
+        var posted = browser.postForm(
+                base + "/auth/registrering", Map.of("customerNumber", customerNumber, "_csrf", csrf(step1.body())));
+        if (posted.statusCode() != 303) {
+            return false;
+        }
+        var step2 = browser.get(base + "/auth/registrering/uppgifter");
+        var sent = browser.postForm(
+                base + "/auth/registrering/uppgifter",
+                Map.of(
+                        "identityNumber",
+                        "19121212-1212",
+                        "email",
+                        "kund" + customerNumber + "@example.se",
+                        "_csrf",
+                        csrf(step2.body())));
+        if (sent.statusCode() != 303 || !Browser.location(sent).endsWith("/auth/registrering/skickat")) {
+            return false;
+        }
+        return browser.get(base + "/auth/registrering/skickat").statusCode() == 200;
+    }
+
+    private static String csrf(String page) {
+        var matcher = CSRF.matcher(page);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no CSRF field");
+        }
+        return matcher.group(1);
     }
 
     private static void hashTimes(Argon2Function argon2) {

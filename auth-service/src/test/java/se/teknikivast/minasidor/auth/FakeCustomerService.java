@@ -42,6 +42,7 @@ public final class FakeCustomerService implements AutoCloseable {
             var fake = new FakeCustomerService(server);
             server.createContext("/internal/customers/search", fake::search);
             server.createContext("/internal/customers/", fake::find);
+            server.createContext("/internal/registrations", fake::register);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.start();
             return fake;
@@ -95,6 +96,32 @@ public final class FakeCustomerService implements AutoCloseable {
                 .map(FakeCustomerService::json)
                 .toList();
         respond(exchange, 200, "{\"customers\":[" + String.join(",", found) + "]}");
+    }
+
+    private static final Pattern CUSTOMER_NUMBER = Pattern.compile("\"customerNumber\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern EMAIL = Pattern.compile("\"email\"\\s*:\\s*\"([^\"]*)\"");
+
+    /**
+     * {@code POST /internal/registrations} for the benchmark's new customers: every customer number is a private
+     * person without an e-mail yet, so each registration is "REGISTERED" with the address given.
+     */
+    private void register(HttpExchange exchange) throws IOException {
+        if (!authorized(exchange)) {
+            return;
+        }
+        var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        var number = CUSTOMER_NUMBER.matcher(body);
+        var identity = IDENTITY.matcher(body);
+        var email = EMAIL.matcher(body);
+        if (!number.find() || !identity.find() || !email.find()) {
+            respond(exchange, 400, "{\"code\":\"bad-request\"}");
+            return;
+        }
+        respond(
+                exchange,
+                200,
+                "{\"outcome\":\"REGISTERED\",\"customer\":{\"customerNumber\":\"%s\",\"type\":\"PRIVATE_PERSON\",\"identityNumber\":\"%s\",\"name\":\"Ny Kund\",\"email\":\"%s\"}}"
+                        .formatted(number.group(1), identity.group(1), email.group(1)));
     }
 
     private static String json(DemoCustomer c) {
