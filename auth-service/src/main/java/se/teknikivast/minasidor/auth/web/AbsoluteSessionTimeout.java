@@ -51,10 +51,6 @@ final class AbsoluteSessionTimeout extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         var path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.startsWith("/css/")
-                || path.startsWith("/js/")
-                || path.startsWith("/img/")
-                || path.startsWith("/actuator/")
-                || path.equals("/favicon.ico");
+        return StaticResources.isStatic(request) || path.startsWith("/actuator/");
     }
 }
