@@ -156,7 +156,8 @@ class LoginConfiguration {
                                 .getExchange()
                                 .getSession()
                                 .flatMap(session -> {
-                                    session.getAttributes().put(CustomerSessions.LOGGED_IN_AT, clock.instant());
+                                    var loggedInAt = clock.instant().toString();
+                                    session.getAttributes().put(CustomerSessions.LOGGED_IN_AT, loggedInAt);
                                     return session.changeSessionId();
                                 })
                                 .then(afterLogin.onAuthenticationSuccess(filterExchange, authentication))))

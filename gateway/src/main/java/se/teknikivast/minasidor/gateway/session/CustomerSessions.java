@@ -27,7 +27,10 @@ import se.teknikivast.minasidor.gateway.login.LoginProperties;
 @Component
 public final class CustomerSessions {
 
-    /** When the session's login completed (an {@link Instant}); set by the login's success handler. */
+    /**
+     * When the session's login completed, as an ISO-8601 instant (a string, which reads back as itself from the
+     * session's JSON); set by the login's success handler.
+     */
     public static final String LOGGED_IN_AT = "minasidor.gateway.loggedInAt";
 
     private static final String SECURITY_CONTEXT =
@@ -106,6 +109,8 @@ public final class CustomerSessions {
      * earlier still.
      */
     static Instant loggedInAt(Session session) {
-        return session.getAttribute(LOGGED_IN_AT) instanceof Instant loggedIn ? loggedIn : session.getCreationTime();
+        return session.getAttribute(LOGGED_IN_AT) instanceof String loggedIn
+                ? Instant.parse(loggedIn)
+                : session.getCreationTime();
     }
 }

@@ -5,18 +5,28 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.session.ReactiveSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import org.springframework.web.server.session.DefaultWebSessionManager;
 
 /**
- * Spring Session (Boot's auto-configuration) keeps the sessions in Redis. Its web session manager is kept; only the
- * store behind it is swapped for one that writes to Redis when a request changed the session (see
+ * Spring Session (Boot's auto-configuration) keeps the sessions in Redis, as JSON. Its web session manager is kept;
+ * only the store behind it is swapped for one that writes to Redis when a request changed the session (see
  * {@link FrugalWebSessionStore}).
  */
 @Configuration(proxyBeanMethods = false)
 class SessionConfiguration {
+
+    /**
+     * Spring Session reads this bean (by name) for the session's fields and attributes: JSON instead of JDK
+     * serialization (see {@link JsonSessionSerializer}).
+     */
+    @Bean("springSessionDefaultRedisSerializer")
+    RedisSerializer<Object> jsonSessionSerializer() {
+        return new JsonSessionSerializer(getClass().getClassLoader());
+    }
 
     @Bean
     static BeanPostProcessor frugalWebSessionStore(
