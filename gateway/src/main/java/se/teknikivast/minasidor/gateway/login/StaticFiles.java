@@ -5,10 +5,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
- * The static files of the login pages (auth-service's {@code /auth/css|js|img/**}) and of the gateway's own pages:
- * the same for everyone, no personal data, and fetched with every empty-cache page view. They go through without the
- * gateway's session (no Redis round trip, no session deserialization) and without Spring Security's filters; the
- * security headers are still put on them (SecurityHeadersFilter runs before all of this).
+ * The static files of the login pages (auth-service's {@code /auth/css|js|img/**} and favicon) and of the gateway's
+ * own pages: the same for everyone, no personal data, and fetched with every empty-cache page view. They go through
+ * without the gateway's session (no Redis round trip, no session deserialization) and without Spring Security's
+ * filters; the security headers are still put on them (SecurityHeadersFilter runs before all of this).
  *
  * <p>Only GET and HEAD, and only paths a backend cannot read as another path: unreserved characters and {@code /}
  * only, no empty, {@code .} or {@code ..} segments, no percent-encoding, no {@code ;} parameters. Anything else (e.g.
@@ -18,7 +18,7 @@ final class StaticFiles {
 
     private static final List<String> PREFIXES =
             List.of("/auth/css/", "/auth/js/", "/auth/img/", "/css/", "/js/", "/img/");
-    private static final String FAVICON = "/favicon.ico";
+    private static final List<String> FAVICONS = List.of("/favicon.ico", "/auth/favicon.ico");
 
     private StaticFiles() {}
 
@@ -29,7 +29,7 @@ final class StaticFiles {
         }
         // The raw path as received (still percent-encoded, without the query).
         var path = request.getPath().value();
-        return isPlain(path) && (FAVICON.equals(path) || PREFIXES.stream().anyMatch(path::startsWith));
+        return isPlain(path) && (FAVICONS.contains(path) || PREFIXES.stream().anyMatch(path::startsWith));
     }
 
     /** Absolute, only [A-Za-z0-9-._~/], and no segment that is empty, "." or "..". */

@@ -20,7 +20,8 @@ class StaticFilesTests {
                 "/auth/img/sub/dir/a_b-c~d.png",
                 "/css/mina-sidor.css",
                 "/js/utloggning.js",
-                "/favicon.ico"
+                "/favicon.ico",
+                "/auth/favicon.ico"
             })
     void takesStaticFilesWithoutTheSession(String path) {
         assertThat(StaticFiles.isStaticFile(get(path))).isTrue();
@@ -48,6 +49,7 @@ class StaticFilesTests {
                 "/mina-sidor",
                 "/api/customers/me",
                 "/favicon.ico/x",
+                "/auth/favicon.ico.html",
                 "/api/css/x.css"
             })
     void takesEverythingElseTheNormalWay(String path) {
