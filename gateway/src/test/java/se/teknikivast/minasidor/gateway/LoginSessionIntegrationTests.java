@@ -30,6 +30,11 @@ class LoginSessionIntegrationTests {
 
     @BeforeAll
     static void start() {
+        start(Map.of());
+    }
+
+    /** Two instances with the given properties on top of the stand-ins' (see {@link LoginSessionJsonIntegrationTests}). */
+    static void start(Map<String, String> extra) {
         auth = new FakeAuthorizationServer();
         customerService = new FakeBackend().on("/api/customers/me", exchange -> {
             var authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
@@ -47,14 +52,15 @@ class LoginSessionIntegrationTests {
         secondUri = "http://localhost:" + secondPort;
         var issuer = firstUri + "/auth";
         auth.issuer(issuer);
-        var properties = Map.of(
+        var properties = new java.util.HashMap<>(extra);
+        properties.putAll(Map.of(
                 "MINASIDOR_AUTH_SERVICE_URI", auth.baseUri(),
                 "MINASIDOR_CUSTOMER_SERVICE_URI", customerService.baseUri(),
                 "MINASIDOR_ISSUER", issuer,
                 "MINASIDOR_GATEWAY_CLIENT_SECRET", FakeAuthorizationServer.CLIENT_SECRET,
                 "MINASIDOR_JWKS_URI", auth.baseUri() + "/auth/oauth2/jwks",
                 "spring.session.data.redis.namespace", TestInfrastructure.uniqueName("session"),
-                "minasidor.gateway.rate-limit.key-prefix", TestInfrastructure.uniqueName("rate"));
+                "minasidor.gateway.rate-limit.key-prefix", TestInfrastructure.uniqueName("rate")));
         first = Gateways.start(firstPort, properties);
         second = Gateways.start(secondPort, properties);
     }

@@ -15,7 +15,10 @@ import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Sessions are stored as JSON; a session stored by an earlier release (JDK serialization) ends without a 500. */
+/**
+ * With {@code minasidor.gateway.session.json} on, sessions are stored as JSON, and a session stored in the other format
+ * (JDK serialization) ends without a 500. The login tests with JSON: {@link LoginSessionJsonIntegrationTests}.
+ */
 class SessionFormatIntegrationTests {
 
     static ConfigurableApplicationContext gateway;
@@ -32,7 +35,9 @@ class SessionFormatIntegrationTests {
                         "MINASIDOR_AUTH_SERVICE_URI",
                         "http://127.0.0.1:9",
                         "spring.session.data.redis.namespace",
-                        namespace));
+                        namespace,
+                        "minasidor.gateway.session.json",
+                        "true"));
     }
 
     @AfterAll

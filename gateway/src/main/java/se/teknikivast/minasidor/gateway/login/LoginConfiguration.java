@@ -156,8 +156,7 @@ class LoginConfiguration {
                                 .getExchange()
                                 .getSession()
                                 .flatMap(session -> {
-                                    var loggedInAt = clock.instant().toString();
-                                    session.getAttributes().put(CustomerSessions.LOGGED_IN_AT, loggedInAt);
+                                    session.getAttributes().put(CustomerSessions.LOGGED_IN_AT, clock.instant());
                                     return session.changeSessionId();
                                 })
                                 .then(afterLogin.onAuthenticationSuccess(filterExchange, authentication))))

@@ -2,6 +2,7 @@ package se.teknikivast.minasidor.gateway.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.security.core.context.SecurityContext;
@@ -27,10 +28,7 @@ import se.teknikivast.minasidor.gateway.login.LoginProperties;
 @Component
 public final class CustomerSessions {
 
-    /**
-     * When the session's login completed, as an ISO-8601 instant (a string, which reads back as itself from the
-     * session's JSON); set by the login's success handler.
-     */
+    /** When the session's login completed (an {@link Instant}); set by the login's success handler. */
     public static final String LOGGED_IN_AT = "minasidor.gateway.loggedInAt";
 
     private static final String SECURITY_CONTEXT =
@@ -109,8 +107,19 @@ public final class CustomerSessions {
      * earlier still.
      */
     static Instant loggedInAt(Session session) {
-        return session.getAttribute(LOGGED_IN_AT) instanceof String loggedIn
-                ? Instant.parse(loggedIn)
-                : session.getCreationTime();
+        return switch (session.getAttribute(LOGGED_IN_AT)) {
+            case Instant loggedIn -> loggedIn;
+            // Stored as JSON (minasidor.gateway.session.json), an Instant reads back as its ISO-8601 text.
+            case String loggedIn -> parsedOr(loggedIn, session.getCreationTime());
+            case null, default -> session.getCreationTime();
+        };
+    }
+
+    private static Instant parsedOr(String text, Instant fallback) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return fallback;
+        }
     }
 }

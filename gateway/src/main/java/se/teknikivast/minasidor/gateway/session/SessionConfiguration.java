@@ -3,6 +3,7 @@ package se.teknikivast.minasidor.gateway.session;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.serializer.RedisSerializer;
@@ -12,7 +13,7 @@ import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import org.springframework.web.server.session.DefaultWebSessionManager;
 
 /**
- * Spring Session (Boot's auto-configuration) keeps the sessions in Redis, as JSON. Its web session manager is kept;
+ * Spring Session (Boot's auto-configuration) keeps the sessions in Redis. Its web session manager is kept;
  * only the store behind it is swapped for one that writes to Redis when a request changed the session (see
  * {@link FrugalWebSessionStore}).
  */
@@ -21,9 +22,12 @@ class SessionConfiguration {
 
     /**
      * Spring Session reads this bean (by name) for the session's fields and attributes: JSON instead of JDK
-     * serialization (see {@link JsonSessionSerializer}).
+     * serialization (see {@link JsonSessionSerializer}), when {@code minasidor.gateway.session.json} is true. Off by
+     * default: in the gateway benchmark it cost as much per request as JDK serialization at 8 clients and more at one
+     * (docs/performance.md), although reading a session alone is cheaper with it once compiled.
      */
     @Bean("springSessionDefaultRedisSerializer")
+    @ConditionalOnBooleanProperty("minasidor.gateway.session.json")
     RedisSerializer<Object> jsonSessionSerializer() {
         return new JsonSessionSerializer(getClass().getClassLoader());
     }
