@@ -81,6 +81,7 @@ public final class BenchmarkSupport implements AutoCloseable {
         var customersUri = "http://localhost:" + customersPort;
         var customersLog = Files.createTempFile("customer-service-gateway-benchmark", ".log");
         var customers = java(
+                "",
                 customerServiceJar,
                 customerServiceOptions,
                 customersLog,
@@ -96,6 +97,7 @@ public final class BenchmarkSupport implements AutoCloseable {
 
         var gatewayLog = Files.createTempFile("gateway-benchmark", ".log");
         var gateway = java(
+                GATEWAY_CPUS,
                 gatewayJar,
                 gatewayOptions,
                 gatewayLog,
@@ -138,12 +140,24 @@ public final class BenchmarkSupport implements AutoCloseable {
                 auth.lastAccessToken());
     }
 
+    /**
+     * {@code -DgatewayCpus=0}: the gateway's JVM pinned to these CPUs (for a run that starts the benchmark itself under
+     * {@code taskset -c 1}, so the load generator, customer-service, PostgreSQL and Redis share the other core and the
+     * gateway's own cost shows without it taking the backend's CPU). Empty (the default): no pinning.
+     */
+    private static final String GATEWAY_CPUS = System.getProperty("gatewayCpus", "");
+
     /** Runs a private copy of the jar: others may rebuild {@code target/} while the benchmark runs. */
-    private static Process java(Path jar, String options, Path log, String... arguments) throws IOException {
+    private static Process java(String cpus, Path jar, String options, Path log, String... arguments)
+            throws IOException {
         var copy = Files.createTempFile(jar.getFileName().toString().replace(".jar", "-"), ".jar");
         Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
         copy.toFile().deleteOnExit();
         var command = new ArrayList<String>();
+        if (!cpus.isBlank()) {
+            // Pinned (taskset execs java, so the pid is the JVM's and /proc/<pid>/stat still counts its CPU).
+            command.addAll(List.of("taskset", "-c", cpus.strip()));
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(options.trim().split("\\s+")));
         command.addAll(List.of("-jar", copy.toString()));

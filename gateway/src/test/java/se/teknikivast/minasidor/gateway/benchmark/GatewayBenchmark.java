@@ -79,6 +79,12 @@ public final class GatewayBenchmark {
                     CUSTOMER_SERVICE_OPTS,
                     Runtime.getRuntime().availableProcessors(),
                     loadBefore);
+            if (!System.getProperty("gatewayCpus", "").isBlank()) {
+                System.out.printf(
+                        "   PINNED: gateway on CPU(s) %s; this JVM (load generator), customer-service, PostgreSQL and"
+                                + " Redis where this JVM was started (taskset of the command)%n",
+                        System.getProperty("gatewayCpus"));
+            }
             int warmUpConcurrency = Arrays.stream(CONCURRENCIES).max().orElse(8);
             run(client, direct, WARM_UP, warmUpConcurrency);
             run(client, viaGateway, WARM_UP, warmUpConcurrency);
