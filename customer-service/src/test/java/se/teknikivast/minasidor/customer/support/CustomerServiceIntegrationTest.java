@@ -15,10 +15,10 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 import se.teknikivast.minasidor.customer.web.SecurityConfiguration;
-import se.teknikivast.minasidor.customer.web.VerifiedTokenCache;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
 import se.teknikivast.minasidor.infrastructure.testing.WithKafka;
 import se.teknikivast.minasidor.infrastructure.testing.WithPostgres;
+import se.teknikivast.minasidor.resourceserver.VerifiedTokenCache;
 
 /**
  * The one application context the integration tests share (so it starts once): the service on a random port against
