@@ -2,6 +2,11 @@ package se.teknikivast.minasidor.bankid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -80,6 +85,30 @@ class BankIdAdapterApplicationIntegrationTests {
         var wrongScope = new AdapterHttp(port, TestTokens.withScope("customers.read")).start(false);
         assertThat(wrongScope.status()).isEqualTo(403);
         assertThat(wrongScope.get("code")).isEqualTo("forbidden");
+    }
+
+    /** Verified tokens are remembered (VerifiedTokenCache); a changed copy of one, or an expired one, is still refused. */
+    @Test
+    void refusesATamperedCopyOfAnAcceptedTokenAndAnExpiredTokenAsProblems() {
+        var token = TestTokens.withScope("bankid");
+        assertThat(new AdapterHttp(port, token).start(false).status()).isEqualTo(201);
+        var parts = token.split("\\.");
+        var payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        var otherClient = payload.replace("\"auth-service\"", "\"example-team\"");
+        assertThat(otherClient).isNotEqualTo(payload);
+        var tampered = parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(otherClient.getBytes(StandardCharsets.UTF_8))
+                + "." + parts[2];
+        // Issued 10 minutes ago, so expired 5 minutes ago: beyond the validator's 60 s clock skew.
+        var expired = TestTokens.withScope("bankid", Instant.now().minus(Duration.ofMinutes(10)));
+
+        for (var refused : List.of(tampered, expired)) {
+            var response = new AdapterHttp(port, refused).start(false);
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.get("code")).isEqualTo("unauthorized");
+        }
+        assertThat(new AdapterHttp(port, token).start(false).status()).isEqualTo(201);
     }
 
     @Test

@@ -11,12 +11,12 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
@@ -52,11 +52,11 @@ public final class TestTokens {
         }
     }
 
-    /** The decoder the resource server uses in tests: this key, expiry and issuer checked. */
-    public static JwtDecoder decoder() {
+    /** The verification the resource server uses in tests: this key, then {@code validator} (the service's). */
+    public static NimbusJwtDecoder verifier(OAuth2TokenValidator<Jwt> validator) {
         try {
             var decoder = NimbusJwtDecoder.withPublicKey(KEY.toRSAPublicKey()).build();
-            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
+            decoder.setJwtValidator(validator);
             return decoder;
         } catch (Exception e) {
             throw new IllegalStateException(e);
