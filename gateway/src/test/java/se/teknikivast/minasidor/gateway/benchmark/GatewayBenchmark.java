@@ -38,6 +38,10 @@ public final class GatewayBenchmark {
     private static final int ROUNDS = Integer.getInteger("rounds", 2);
     private static final String GATEWAY_OPTS = System.getProperty("gatewayOpts", "-Xmx256m");
     private static final String CUSTOMER_SERVICE_OPTS = System.getProperty("customerServiceOpts", "-Xmx512m");
+    /** Seconds of {@code GET /css/mina-sidor.css} with the session cookie through the gateway afterwards; 0: none. */
+    private static final Duration STATIC_FILE = Duration.ofSeconds(Integer.getInteger("staticSeconds", 0));
+
+    private static final String API_BODY = "customerNumber";
 
     public static void main(String[] args) throws Exception {
         var gatewayJar = Path.of(args.length > 0 ? args[0] : "gateway/target/gateway.jar");
@@ -136,10 +140,42 @@ public final class GatewayBenchmark {
                             row.addedP50() <= 2 ? "met" : "NOT met",
                             row.keptThroughput(),
                             row.keptThroughput() >= 70 ? "met" : "NOT met"));
+            if (!STATIC_FILE.isZero()) {
+                staticFile(stack, client);
+            }
             System.out.printf(
                     "load average after: %s%n",
                     Files.readString(Path.of("/proc/loadavg")).trim());
         }
+    }
+
+    /**
+     * A static file through the gateway with the session cookie, as a logged-in browser fetches it: the gateway's own
+     * stylesheet, so no backend is involved and the figure is the gateway's cost for it (session or not).
+     */
+    private static void staticFile(BenchmarkSupport stack, HttpClient client) throws IOException, InterruptedException {
+        var css = HttpRequest.newBuilder(URI.create(stack.gatewayUri() + "/css/mina-sidor.css"))
+                .header("Cookie", stack.sessionCookie())
+                .header("Accept", "text/css")
+                .build();
+        run(client, css, SETTLE, HEADLINE, "{");
+        var side = new Side();
+        var gatewayBefore = stack.gatewayCpuSeconds();
+        var run = run(client, css, STATIC_FILE, HEADLINE, "{");
+        side.gatewayCpu = stack.gatewayCpuSeconds() - gatewayBefore;
+        side.latencies.addAll(run.latencies());
+        side.seconds = STATIC_FILE.toNanos() / 1e9;
+        var result = side.result();
+        System.out.printf(
+                "%nSTATIC FILE (GET /css/mina-sidor.css with the session cookie, concurrency %d, %d s): %.0f req/s,"
+                        + " p50 %.2f ms, p99 %.2f ms, gateway CPU %.3f ms per request, %d failed%n",
+                HEADLINE,
+                STATIC_FILE.toSeconds(),
+                result.throughput(),
+                result.p50(),
+                result.p99(),
+                result.gatewayCpuPerRequest(),
+                run.failures());
     }
 
     private static void print(int concurrency, String side, Result result) {
@@ -177,6 +213,12 @@ public final class GatewayBenchmark {
 
     private static Run run(HttpClient client, HttpRequest request, Duration duration, int concurrency)
             throws InterruptedException {
+        return run(client, request, duration, concurrency, API_BODY);
+    }
+
+    private static Run run(
+            HttpClient client, HttpRequest request, Duration duration, int concurrency, String expectedInBody)
+            throws InterruptedException {
         var latencies = new ArrayList<Long>();
         var errors = new AtomicInteger();
         var end = System.nanoTime() + duration.toNanos();
@@ -188,7 +230,7 @@ public final class GatewayBenchmark {
                     var start = System.nanoTime();
                     try {
                         var response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() != 200 || !response.body().contains("customerNumber")) {
+                        if (response.statusCode() != 200 || !response.body().contains(expectedInBody)) {
                             errors.incrementAndGet();
                             continue;
                         }
