@@ -7,10 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import se.teknikivast.minasidor.auth.MutableClock;
 import se.teknikivast.minasidor.infrastructure.testing.WithPostgres;
@@ -19,17 +16,8 @@ import se.teknikivast.minasidor.infrastructure.testing.WithRedis;
 @SpringBootTest(classes = {se.teknikivast.minasidor.auth.AuthServiceApplication.class})
 @WithPostgres
 @WithRedis
-@Import(PasswordLoginIntegrationTests.ClockConfiguration.class)
+@Import(MutableClock.AsApplicationClock.class)
 class PasswordLoginIntegrationTests {
-
-    @TestConfiguration
-    static class ClockConfiguration {
-        @Bean
-        @Primary
-        MutableClock mutableClock() {
-            return new MutableClock();
-        }
-    }
 
     @Autowired
     PasswordLogin login;

@@ -31,10 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -61,17 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
 @WithPostgres
 @WithRedis
 @WithKafka
-@Import(RegistrationIntegrationTests.ClockConfiguration.class)
+@Import(MutableClock.AsApplicationClock.class)
 class RegistrationIntegrationTests {
-
-    @TestConfiguration
-    static class ClockConfiguration {
-        @Bean
-        @Primary
-        MutableClock mutableClock() {
-            return new MutableClock();
-        }
-    }
 
     static final RegistrationStandIn customerService = RegistrationStandIn.start();
     static final String TOPIC = TestInfrastructure.uniqueName("notification.email.v1");

@@ -9,10 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import se.teknikivast.minasidor.auth.FakeCustomerService;
@@ -26,17 +23,8 @@ import se.teknikivast.minasidor.infrastructure.testing.WithRedis;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @WithPostgres
 @WithRedis
-@Import(SessionLimitIntegrationTests.ClockConfiguration.class)
+@Import(MutableClock.AsApplicationClock.class)
 class SessionLimitIntegrationTests {
-
-    @TestConfiguration
-    static class ClockConfiguration {
-        @Bean
-        @Primary
-        MutableClock mutableClock() {
-            return new MutableClock();
-        }
-    }
 
     static final FakeCustomerService customerService = FakeCustomerService.start();
 

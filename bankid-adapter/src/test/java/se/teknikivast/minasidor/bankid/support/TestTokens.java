@@ -69,14 +69,7 @@ public final class TestTokens {
 
     /** A token issued at {@code now}, valid for 5 minutes like auth-service's. */
     public static String withScope(String scope, Instant now) {
-        var claims = JwtClaimsSet.builder()
-                .issuer(ISSUER)
-                .subject("auth-service")
-                .issuedAt(now)
-                .expiresAt(now.plusSeconds(300))
-                .claim("scope", scope)
-                .claim("amr", List.of())
-                .build();
+        var claims = claims(scope, now);
         var encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(KEY)));
         return encoder.encode(JwtEncoderParameters.from(claims)).getTokenValue();
     }
@@ -86,8 +79,15 @@ public final class TestTokens {
      * production: jwk-set-uri with {@link #es256Jwks()}, and the default {@code jws-algorithms: ES256}.
      */
     public static String es256WithScope(String scope) {
-        var now = Instant.now();
-        var claims = JwtClaimsSet.builder()
+        var claims = claims(scope, Instant.now());
+        var encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(EC_KEY)));
+        var header = JwsHeader.with(SignatureAlgorithm.ES256).build();
+        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+    }
+
+    /** auth-service's client-credentials claims for itself, issued at {@code now}, valid for 5 minutes. */
+    private static JwtClaimsSet claims(String scope, Instant now) {
+        return JwtClaimsSet.builder()
                 .issuer(ISSUER)
                 .subject("auth-service")
                 .issuedAt(now)
@@ -95,9 +95,6 @@ public final class TestTokens {
                 .claim("scope", scope)
                 .claim("amr", List.of())
                 .build();
-        var encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(EC_KEY)));
-        var header = JwsHeader.with(SignatureAlgorithm.ES256).build();
-        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
     }
 
     public static String es256Jwks() {
