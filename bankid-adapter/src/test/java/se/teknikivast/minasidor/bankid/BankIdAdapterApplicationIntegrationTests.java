@@ -22,6 +22,7 @@ import se.teknikivast.minasidor.bankid.support.TestTokens;
 import se.teknikivast.minasidor.infrastructure.embedded.Ports;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
 import se.teknikivast.minasidor.infrastructure.testing.WithRedis;
+import se.teknikivast.minasidor.resourceserver.test.TestIssuer;
 
 /** The adapter as the local stack runs it: simulator profile, plain http to itself. */
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
@@ -85,6 +86,19 @@ class BankIdAdapterApplicationIntegrationTests {
         var wrongScope = new AdapterHttp(port, TestTokens.withScope("customers.read")).start(false);
         assertThat(wrongScope.status()).isEqualTo(403);
         assertThat(wrongScope.get("code")).isEqualTo("forbidden");
+    }
+
+    /** Issue 15: a token is for the services its {@code aud} names, whatever scopes it carries. */
+    @Test
+    void refusesATokenForAnotherServiceEvenWithTheBankIdScope() {
+        for (var audience : List.of("customer-service", "notification-service", "auth-service")) {
+            var token = TestIssuer.get().client("auth-service", audience, "bankid");
+
+            var response = new AdapterHttp(port, token).start(false);
+
+            assertThat(response.status()).as(audience).isEqualTo(401);
+            assertThat(response.get("code")).isEqualTo("unauthorized");
+        }
     }
 
     /** Verified tokens are remembered (VerifiedTokenCache); a changed copy of one, or an expired one, is still refused. */

@@ -89,8 +89,8 @@ public final class BenchmarkSupport implements AutoCloseable {
                 "--spring.datasource.url=" + database,
                 "--spring.datasource.username=" + postgres.username(),
                 "--spring.datasource.password=" + postgres.password(),
-                "--minasidor.security.jwk-set-uri=" + auth.baseUri() + "/auth/oauth2/jwks",
-                "--minasidor.security.issuer=" + issuer,
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + auth.baseUri() + "/auth/oauth2/jwks",
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
                 // Nothing it does here publishes events.
                 "--spring.kafka.bootstrap-servers=127.0.0.1:9",
                 "--logging.level.root=WARN");

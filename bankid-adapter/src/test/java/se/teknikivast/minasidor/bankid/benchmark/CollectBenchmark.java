@@ -60,7 +60,7 @@ public final class CollectBenchmark {
         var redis = TestInfrastructure.redis();
         var jwks = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         // ES256 like auth-service's tokens, verified with the adapter's default configuration.
-        var jwksBody = TestTokens.es256Jwks().getBytes(StandardCharsets.UTF_8);
+        var jwksBody = TestTokens.jwks().getBytes(StandardCharsets.UTF_8);
         jwks.createContext("/jwks", exchange -> {
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, jwksBody.length);
@@ -77,7 +77,6 @@ public final class CollectBenchmark {
                 "--spring.data.redis.port=" + redis.port(),
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://localhost:"
                         + jwks.getAddress().getPort() + "/jwks",
-                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER,
                 "--logging.level.root=WARN");
         Process simulator = null;
         Process adapter = null;
@@ -119,7 +118,7 @@ public final class CollectBenchmark {
     private static void run(String adapter, String simulator, Process adapterProcess, Process simulatorProcess)
             throws Exception {
         // One token for every call, as auth-service does (its client-credentials token, renewed every 4 minutes).
-        var token = TestTokens.es256WithScope("bankid");
+        var token = TestTokens.withScope("bankid");
         System.out.printf("Starting %d identifications and scanning their QR codes…%n", ORDERS);
         // Warm the adapter → simulator path first: cold JIT on a busy machine times out and opens the breaker.
         for (int i = 0; i < 50; i++) {

@@ -14,6 +14,7 @@ import se.teknikivast.minasidor.bankid.support.AdapterHttp;
 import se.teknikivast.minasidor.bankid.support.TestBeans;
 import se.teknikivast.minasidor.infrastructure.embedded.Ports;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
+import se.teknikivast.minasidor.resourceserver.test.TestIssuer;
 
 /**
  * Two adapter instances sharing one real Redis (and one BankID, the simulator in instance A): an order started on
@@ -46,7 +47,9 @@ class TwoInstancesIntegrationTests {
                         "--spring.data.redis.host=" + redis.host(),
                         "--spring.data.redis.port=" + redis.port(),
                         "--minasidor.bankid.rp.base-url=" + rpBaseUrl,
-                        "--minasidor.bankid.order.key-prefix=" + prefix);
+                        "--minasidor.bankid.order.key-prefix=" + prefix,
+                        "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri="
+                                + TestIssuer.get().jwkSetUri());
     }
 
     @AfterAll

@@ -38,9 +38,6 @@ class JwksUnavailableIntegrationTests {
         registry.add(
                 "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
                 () -> "http://localhost:" + jwksPort + "/auth/oauth2/jwks");
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestTokens.ISSUER);
-        // The test's tokens are RS256 (TestTokens); auth-service's are ES256.
-        registry.add("spring.security.oauth2.resourceserver.jwt.jws-algorithms", () -> "RS256");
         registry.add("minasidor.bankid.order.key-prefix", () -> TestInfrastructure.uniqueName("jwks") + ":");
     }
 

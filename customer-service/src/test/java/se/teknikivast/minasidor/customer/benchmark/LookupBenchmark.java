@@ -1,9 +1,6 @@
 package se.teknikivast.minasidor.customer.benchmark;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import se.teknikivast.minasidor.customer.support.TestData;
 import se.teknikivast.minasidor.customer.support.TestTokens;
 import se.teknikivast.minasidor.infrastructure.embedded.PostgresServer;
+import se.teknikivast.minasidor.resourceserver.test.TestIssuer;
 
 /**
  * Lookups by identity number through the HTTP API, against the packaged service running as its own process.
@@ -57,7 +55,6 @@ public final class LookupBenchmark {
                 + Files.readString(Path.of("/proc/loadavg")).trim());
         try (var postgres = PostgresServer.startEphemeral()) {
             var database = postgres.createDatabase("customers_benchmark");
-            var jwks = startJwks();
             var port = freePort();
             var log = Files.createTempFile("customer-service-benchmark", ".log");
             var command = new ArrayList<String>();
@@ -73,9 +70,8 @@ public final class LookupBenchmark {
                     "--spring.datasource.url=" + database,
                     "--spring.datasource.username=" + postgres.username(),
                     "--spring.datasource.password=" + postgres.password(),
-                    "--minasidor.security.jwk-set-uri=http://localhost:"
-                            + jwks.getAddress().getPort() + "/jwks",
-                    "--minasidor.security.issuer=" + TestTokens.ISSUER,
+                    "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri="
+                            + TestIssuer.get().jwkSetUri(),
                     // No e-mails are imported, so no events: Kafka is not needed here.
                     "--spring.kafka.bootstrap-servers=localhost:1"));
             var service = new ProcessBuilder(command)
@@ -87,7 +83,6 @@ public final class LookupBenchmark {
             } finally {
                 service.destroy();
                 service.waitFor();
-                jwks.stop(0);
             }
         }
     }
@@ -371,21 +366,6 @@ public final class LookupBenchmark {
             Thread.sleep(1000);
         }
         throw new IllegalStateException("customer-service could not fetch the benchmark's JWKS");
-    }
-
-    private static HttpServer startJwks() throws IOException {
-        var json = new JWKSet(TestTokens.publicJwk()).toString().getBytes(StandardCharsets.UTF_8);
-        var server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-        server.createContext("/jwks", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, json.length);
-            try (var body = exchange.getResponseBody()) {
-                body.write(json);
-            }
-        });
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.start();
-        return server;
     }
 
     private static int freePort() throws IOException {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import se.teknikivast.minasidor.customer.support.Api;
 import se.teknikivast.minasidor.customer.support.CustomerServiceIntegrationTest;
 import se.teknikivast.minasidor.customer.support.Seed;
 import se.teknikivast.minasidor.customer.support.TestTokens;
+import se.teknikivast.minasidor.resourceserver.test.TestIssuer;
 
 /** Reading customers, and who may call what: 401 without a valid token, 403 without the scope. */
 @CustomerServiceIntegrationTest
@@ -113,8 +115,58 @@ class CustomerApiIntegrationTests {
         assertThat(response.json().get("type").asString()).isEqualTo("PRIVATE_PERSON");
         assertThat(response.json().get("maskedEmail").asString()).isEqualTo("t***@example.se");
         assertThat(response.text()).doesNotContain("tolvan@").doesNotContain(seeded.identityNumber());
-        assertThat(api.get("/api/customers/me", READER).json().get("code").asString())
-                .isEqualTo("not-a-customer-token");
+    }
+
+    /** Issue 15: a token is for the services its {@code aud} names, whatever scopes it carries. */
+    @Test
+    void refusesATokenForAnotherServiceEvenWithTheRightScopeWith401() {
+        var seeded = Seed.person(customers, null);
+        for (var audience : List.of("bankid-adapter", "notification-service", "example-team")) {
+            var token = TestIssuer.get().client("example-team", audience, "customers.read");
+
+            var response = api.get("/internal/customers/" + seeded.customerNumber(), token);
+
+            assertThat(response.status()).as(audience).isEqualTo(401);
+            assertThat(response.json().get("code").asString()).isEqualTo("unauthorized");
+        }
+        var customerForTheGateway = TestIssuer.get()
+                .token()
+                .subject(seeded.customerNumber())
+                .audience("mina-sidor-gateway")
+                .scopes("openid", "profile", "customer")
+                .mint();
+        assertThat(api.get("/api/customers/me", customerForTheGateway).status()).isEqualTo(401);
+    }
+
+    /** A team's token, even one whose subject looks like a customer number, never reads a customer's own data. */
+    @Test
+    void refusesAClientCredentialsTokenAtTheCustomersOwnApiWith403() {
+        var seeded = Seed.person(customers, null);
+        var team = TestIssuer.get()
+                .client(seeded.customerNumber(), "customer-service", "customers.read", "customers.admin");
+
+        for (var token : List.of(team, READER)) {
+            var response = api.get("/api/customers/me", token);
+
+            assertThat(response.status()).isEqualTo(403);
+            assertThat(response.json().get("code").asString()).isEqualTo("forbidden");
+        }
+    }
+
+    @Test
+    void refusesACustomersTokenAtTheInternalApisWith403() {
+        var seeded = Seed.person(customers, null);
+        var customer = TestTokens.customer(seeded.customerNumber());
+
+        assertThat(api.get("/internal/customers/" + seeded.customerNumber(), customer)
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.post("/internal/customers/search", customer, Map.of("identityNumber", seeded.identityNumber()))
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.get("/internal/customers/" + seeded.customerNumber() + "/email-changes", customer)
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test

@@ -88,6 +88,27 @@ class DeliveryOperationsIntegrationTests {
         assertThat(wrongScope.getBody()).contains("\"code\":\"forbidden\"");
     }
 
+    /** Issue 15: a token is for the services its {@code aud} names, whatever scopes it carries. */
+    @Test
+    void refusesATokenForAnotherServiceEvenWithTheAdminScope() {
+        for (var audience : java.util.List.of("customer-service", "bankid-adapter", "drift")) {
+            var response = get("/internal/deliveries", tokens.forAudience(audience, "notifications.admin"));
+
+            assertThat(response.getStatusCode().value()).as(audience).isEqualTo(401);
+            assertThat(response.getBody()).contains("\"code\":\"unauthorized\"");
+        }
+    }
+
+    /** A customer's token (the gateway's login) never opens the operations API. */
+    @Test
+    void refusesACustomersToken() {
+        var customer =
+                se.teknikivast.minasidor.resourceserver.test.TestIssuer.get().customer("100001");
+
+        assertThat(get("/internal/deliveries", customer).getStatusCode().value())
+                .isIn(401, 403);
+    }
+
     @Test
     void answersBadInputWithProblemDetails() {
         var admin = tokens.withScopes("notifications.admin");

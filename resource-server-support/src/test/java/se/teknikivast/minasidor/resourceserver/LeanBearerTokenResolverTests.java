@@ -1,4 +1,4 @@
-package se.teknikivast.minasidor.customer.web;
+package se.teknikivast.minasidor.resourceserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,12 +11,12 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
-import se.teknikivast.minasidor.customer.support.TestTokens;
+import se.teknikivast.minasidor.resourceserver.test.TestIssuer;
 
 /** The lean resolver answers every Authorization header exactly as Spring Security's default resolver does. */
 class LeanBearerTokenResolverTests {
 
-    private static final String TOKEN = TestTokens.client("example-team", "customers.read");
+    private static final String TOKEN = TestIssuer.get().client("example-team", "customer-service", "customers.read");
 
     @ParameterizedTest
     @ValueSource(

@@ -1,4 +1,4 @@
-package se.teknikivast.minasidor.customer.web;
+package se.teknikivast.minasidor.resourceserver;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;

@@ -1,36 +1,33 @@
 package se.teknikivast.minasidor.bankid.web;
 
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import se.teknikivast.minasidor.bankid.message.UserMessages;
 import se.teknikivast.minasidor.bankid.order.OrderNotFoundException;
 import se.teknikivast.minasidor.bankid.order.OrderNotPendingException;
 import se.teknikivast.minasidor.bankid.rp.RpError;
 import se.teknikivast.minasidor.bankid.rp.RpException;
+import se.teknikivast.minasidor.problem.ProblemHandler;
+import se.teknikivast.minasidor.problem.Problems;
 
 /**
- * The service's one exception handler: every error is a problem detail with a stable {@code code}. BankID errors
+ * The service's one exception handler: its own problems here, the common ones from {@link ProblemHandler}. Every
+ * error is a problem detail with a stable {@code code}. BankID errors
  * also carry the RFA {@code message} (sv/en) to show; our own integration mistakes are reported as a generic
  * error, never as something BankID said.
  */
 @RestControllerAdvice
-class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+class BankIdProblems extends ProblemHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(BankIdProblems.class);
 
     @ExceptionHandler(RpException.class)
     ResponseEntity<ProblemDetail> bankIdFailed(RpException e) {
@@ -111,41 +108,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .body(problem);
     }
 
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        log.error("Unexpected error", e);
-        return ResponseEntity.internalServerError()
-                .body(Problems.of(
-                        HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Tekniskt fel", UserMessages.RFA5.sv()));
-    }
-
+    /** BankID's own words for "something went wrong", as the login page shows them. */
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(
-            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        var fields = ex.getBindingResult().getFieldErrors().stream()
-                .map(error -> error.getField() + ": " + error.getDefaultMessage())
-                .sorted()
-                .collect(Collectors.joining("; "));
-        var problem = Problems.of(status, "invalid-request", "Felaktig begäran", "Ogiltiga fält: " + fields);
-        return ResponseEntity.status(status).headers(headers).body(problem);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(
-            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        var problem = Problems.of(status, "invalid-request", "Felaktig begäran", "Begäran är inte giltig JSON.");
-        return ResponseEntity.status(status).headers(headers).body(problem);
-    }
-
-    @Override
-    protected ResponseEntity<Object> createResponseEntity(
-            Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
-        if (body instanceof ProblemDetail problem && problem.getProperties() == null) {
-            Problems.withCode(problem, Problems.codeFor(statusCode.value()), null);
-        } else if (body instanceof ProblemDetail problem
-                && !problem.getProperties().containsKey("code")) {
-            Problems.withCode(problem, Problems.codeFor(statusCode.value()), null);
-        }
-        return super.createResponseEntity(body, headers, statusCode, request);
+    protected String unexpectedErrorDetail() {
+        return UserMessages.RFA5.sv();
     }
 }
