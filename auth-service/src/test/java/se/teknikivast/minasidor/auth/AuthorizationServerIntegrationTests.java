@@ -82,6 +82,9 @@ class AuthorizationServerIntegrationTests {
         assertThat(access.getIssuer()).hasToString("http://localhost:8080/auth");
         assertThat(access.getClaimAsStringList("amr")).containsExactly("pwd");
         assertThat(access.getClaimAsString("customer_type")).isEqualTo("COMPANY");
+        // Issue 15: for customer-service's /api/** (scope customer), and no other service.
+        assertThat(access.getAudience()).containsExactly("customer-service");
+        assertThat(access.getClaimAsStringList("scope")).contains("customer");
         assertThat(access.getClaims()).doesNotContainKeys("name", "email", "identityNumber");
         assertThat(access.getExpiresAt()).isBeforeOrEqualTo(access.getIssuedAt().plusSeconds(300));
 
@@ -209,6 +212,7 @@ class AuthorizationServerIntegrationTests {
                 .decode(OidcLogin.json(granted.body()).get("access_token").asString());
         assertThat(token.getSubject()).isEqualTo("example-team");
         assertThat(token.getClaimAsStringList("scope")).containsExactly("customers.read");
+        assertThat(token.getAudience()).containsExactly("customer-service");
         // Machine tokens are not indexed by principal: nothing to revoke on a password change, and no ever-growing set.
         assertThat(redis.hasKey(AUTHZ + ":authz-principal:example-team")).isFalse();
 
@@ -233,6 +237,39 @@ class AuthorizationServerIntegrationTests {
         var wrongSecret = OidcLogin.tokenResponse(
                 base(), "kundservice", LocalClients.EXAMPLE_TEAM_SECRET, Map.of("grant_type", "client_credentials"));
         assertThat(wrongSecret.statusCode()).isEqualTo(401);
+    }
+
+    /** Issue 15: a token names exactly the services its scopes are for, and each service checks that it is named. */
+    @Test
+    void accessTokensNameTheServicesTheirScopesAreFor() {
+        var operations = OidcLogin.tokenResponse(
+                base(),
+                "drift",
+                LocalClients.DRIFT_SECRET,
+                Map.of("grant_type", "client_credentials", "scope", "notifications.admin"));
+        assertThat(operations.statusCode()).as(operations.body()).isEqualTo(200);
+        var token = decoder()
+                .decode(OidcLogin.json(operations.body()).get("access_token").asString());
+        assertThat(token.getAudience()).containsExactly("notification-service");
+
+        var both = OidcLogin.tokenResponse(
+                base(),
+                "auth-service",
+                LocalClients.AUTH_SERVICE_SECRET,
+                Map.of("grant_type", "client_credentials", "scope", "customers.read bankid"));
+        assertThat(decoder()
+                        .decode(OidcLogin.json(both.body()).get("access_token").asString())
+                        .getAudience())
+                .containsExactlyInAnyOrder("customer-service", "bankid-adapter");
+
+        // A customer scope is the gateway's alone: no team can ask for it.
+        var customerScope = OidcLogin.tokenResponse(
+                base(),
+                "kundservice",
+                LocalClients.KUNDSERVICE_SECRET,
+                Map.of("grant_type", "client_credentials", "scope", "customer"));
+        assertThat(customerScope.statusCode()).isEqualTo(400);
+        assertThat(customerScope.body()).contains("invalid_scope");
     }
 
     @Test

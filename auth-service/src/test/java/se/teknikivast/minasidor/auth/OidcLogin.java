@@ -38,7 +38,7 @@ public final class OidcLogin {
                         "redirect_uri",
                         LocalClients.GATEWAY_REDIRECT,
                         "scope",
-                        "openid profile",
+                        "openid profile customer",
                         "state",
                         state,
                         "nonce",

@@ -139,10 +139,10 @@ final class FakeAuthorizationServer implements AutoCloseable {
         var accessToken = sign(new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(subject)
-                .audience(CLIENT_ID)
+                .audience("customer-service")
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(tokenSeconds)))
-                .claim("scope", List.of("openid", "profile"))
+                .claim("scope", List.of("openid", "profile", "customer"))
                 .claim("amr", List.of("pwd"))
                 .claim("customer_type", "COMPANY")
                 .build());
@@ -161,7 +161,7 @@ final class FakeAuthorizationServer implements AutoCloseable {
         idTokens.add(idToken);
         respond(exchange, 200, "application/json", """
                 {"access_token":"%s","token_type":"Bearer","expires_in":%d,"refresh_token":"%s",\
-                "id_token":"%s","scope":"openid profile"}""".formatted(
+                "id_token":"%s","scope":"openid profile customer"}""".formatted(
                         accessToken, tokenSeconds, UUID.randomUUID(), idToken));
     }
 
@@ -171,6 +171,7 @@ final class FakeAuthorizationServer implements AutoCloseable {
         return sign(new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(clientId)
+                .audience("customer-service")
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(tokenSeconds)))
                 .claim("scope", scope)

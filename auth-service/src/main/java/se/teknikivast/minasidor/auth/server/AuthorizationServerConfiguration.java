@@ -78,9 +78,14 @@ class AuthorizationServerConfiguration {
                 .jwtDecoder(jwkSource);
     }
 
+    /** The one token customizer Spring Authorization Server takes: customer claims, then the audience. */
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> customerClaims() {
-        return new CustomerClaims();
+    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(TokenAudiences audiences) {
+        var customerClaims = new CustomerClaims();
+        return context -> {
+            customerClaims.customize(context);
+            audiences.customize(context);
+        };
     }
 
     @Bean

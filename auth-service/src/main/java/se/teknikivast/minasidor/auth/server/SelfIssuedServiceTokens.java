@@ -16,8 +16,8 @@ import se.teknikivast.minasidor.auth.customer.ServiceTokens;
 
 /**
  * auth-service's own client-credentials token, minted with the server's own encoder instead of an HTTP round trip
- * to itself: the same issuer, key, claims and scopes (those registered for client {@code auth-service}) that the
- * token endpoint would give. Reused until a minute before it expires.
+ * to itself: the same issuer, key, claims, scopes (those registered for client {@code auth-service}) and audience
+ * ({@link TokenAudiences}) that the token endpoint would give. Reused until a minute before it expires.
  */
 @Component
 final class SelfIssuedServiceTokens implements ServiceTokens {
@@ -29,6 +29,7 @@ final class SelfIssuedServiceTokens implements ServiceTokens {
     private final JwtEncoder encoder;
     private final AuthorizationServerSettings settings;
     private final RegisteredClientRepository clients;
+    private final TokenAudiences audiences;
     private final Clock clock;
 
     private volatile Token cached;
@@ -36,10 +37,15 @@ final class SelfIssuedServiceTokens implements ServiceTokens {
     private record Token(String value, Instant expiresAt) {}
 
     SelfIssuedServiceTokens(
-            JwtEncoder encoder, AuthorizationServerSettings settings, RegisteredClientRepository clients, Clock clock) {
+            JwtEncoder encoder,
+            AuthorizationServerSettings settings,
+            RegisteredClientRepository clients,
+            TokenAudiences audiences,
+            Clock clock) {
         this.encoder = encoder;
         this.settings = settings;
         this.clients = clients;
+        this.audiences = audiences;
         this.clock = clock;
     }
 
@@ -63,7 +69,7 @@ final class SelfIssuedServiceTokens implements ServiceTokens {
         var claims = JwtClaimsSet.builder()
                 .issuer(settings.getIssuer())
                 .subject(CLIENT_ID)
-                .audience(List.of(CLIENT_ID))
+                .audience(audiences.forScopes(client.getScopes()))
                 .issuedAt(now)
                 .notBefore(now)
                 .expiresAt(expiresAt)
