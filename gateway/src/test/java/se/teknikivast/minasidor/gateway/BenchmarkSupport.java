@@ -71,6 +71,7 @@ public final class BenchmarkSupport implements AutoCloseable {
         // Long enough for the whole run: both sides use the one token; the gateway would otherwise refresh it.
         auth.tokenLifetime(Duration.ofHours(2));
         int gatewayPort = Gateways.freePort();
+        int gatewayManagementPort = Gateways.freePort();
         var gatewayUri = "http://localhost:" + gatewayPort;
         var issuer = gatewayUri + "/auth";
         auth.issuer(issuer);
@@ -78,6 +79,7 @@ public final class BenchmarkSupport implements AutoCloseable {
         var postgres = PostgresServer.startEphemeral();
         var database = postgres.createDatabase("customers_gateway_benchmark");
         int customersPort = Gateways.freePort();
+        int customersManagementPort = Gateways.freePort();
         var customersUri = "http://localhost:" + customersPort;
         var customersLog = Files.createTempFile("customer-service-gateway-benchmark", ".log");
         var customers = java(
@@ -86,6 +88,7 @@ public final class BenchmarkSupport implements AutoCloseable {
                 customerServiceOptions,
                 customersLog,
                 "--server.port=" + customersPort,
+                "--management.server.port=" + customersManagementPort,
                 "--spring.datasource.url=" + database,
                 "--spring.datasource.username=" + postgres.username(),
                 "--spring.datasource.password=" + postgres.password(),
@@ -102,6 +105,7 @@ public final class BenchmarkSupport implements AutoCloseable {
                 gatewayOptions,
                 gatewayLog,
                 "--server.port=" + gatewayPort,
+                "--management.server.port=" + gatewayManagementPort,
                 "--spring.data.redis.host=" + redisHost,
                 "--spring.data.redis.port=" + redisPort,
                 "--server.reactive.session.cookie.secure=false",
@@ -113,8 +117,8 @@ public final class BenchmarkSupport implements AutoCloseable {
                 // No broker in the benchmark: the auth.events.v1 consumer waits in the background (10 s back-off).
                 "--spring.kafka.bootstrap-servers=" + Gateways.KAFKA_DOWN,
                 "--logging.level.root=WARN");
-        waitUntilUp(customersUri, customers, customersLog);
-        waitUntilUp(gatewayUri, gateway, gatewayLog);
+        waitUntilUp(customersManagementPort, customers, customersLog);
+        waitUntilUp(gatewayManagementPort, gateway, gatewayLog);
 
         importCompany(customersUri, auth.clientToken("gateway-benchmark", "customers.admin"), customersLog);
 
@@ -188,7 +192,8 @@ public final class BenchmarkSupport implements AutoCloseable {
         throw new IllegalStateException("customer-service did not import the benchmark's customer; see " + log);
     }
 
-    private static void waitUntilUp(String uri, Process process, Path log) throws InterruptedException {
+    private static void waitUntilUp(int managementPort, Process process, Path log) throws InterruptedException {
+        var uri = "http://localhost:" + managementPort;
         var client = HttpClient.newHttpClient();
         var deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {

@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.web.client.RestClient;
@@ -28,12 +29,15 @@ class GatewayApplicationIntegrationTests {
     @Value("${local.server.port}")
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Autowired
     RouteLocator routes;
 
     @Test
-    void isReadyAndExportsPrometheusMetrics() {
-        var client = RestClient.create("http://localhost:" + port);
+    void isReadyAndExportsPrometheusMetricsOnTheManagementPort() {
+        var client = RestClient.create("http://localhost:" + managementPort);
 
         var readiness =
                 client.get().uri("/actuator/health/readiness").retrieve().body(String.class);

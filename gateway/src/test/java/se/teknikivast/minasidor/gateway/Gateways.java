@@ -30,6 +30,8 @@ final class Gateways {
         var redis = TestInfrastructure.redis();
         var args = new ArrayList<>(List.of(
                 "--server.port=" + port,
+                // Several gateways at once, next to a running local stack: none takes the fixed management port.
+                "--management.server.port=0",
                 "--spring.data.redis.host=" + redis.host(),
                 "--spring.data.redis.port=" + redis.port(),
                 "--server.reactive.session.cookie.secure=false",

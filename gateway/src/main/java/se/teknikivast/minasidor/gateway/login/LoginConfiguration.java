@@ -142,6 +142,8 @@ class LoginConfiguration {
                                 "/js/**",
                                 "/img/**",
                                 "/favicon.ico",
+                                // The management port's (its child context inherits this chain); on the public port
+                                // NoActuatorOnPublicPort answered 404 before.
                                 "/actuator/health/**",
                                 "/actuator/info",
                                 "/actuator/prometheus")
