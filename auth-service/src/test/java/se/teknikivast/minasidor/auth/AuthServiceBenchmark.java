@@ -56,6 +56,7 @@ public final class AuthServiceBenchmark {
         var database = postgres.createDatabase(TestInfrastructure.uniqueName("bench"));
         try (var customers = FakeCustomerService.start()) {
             var port = freePort();
+            var managementPort = freePort();
             var command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             command.addAll(List.of(SERVICE_OPTS.split(" ")));
@@ -64,6 +65,7 @@ public final class AuthServiceBenchmark {
                     System.getProperty("java.class.path"),
                     AuthServiceApplication.class.getName(),
                     "--server.port=" + port,
+                    "--management.server.port=" + managementPort,
                     "--spring.datasource.url=" + database,
                     "--spring.datasource.username=" + postgres.username(),
                     "--spring.datasource.password=" + postgres.password(),
@@ -82,11 +84,12 @@ public final class AuthServiceBenchmark {
                     .start();
             try {
                 var base = "http://localhost:" + port;
-                awaitReady(base);
+                var management = "http://localhost:" + managementPort;
+                awaitReady(management);
                 System.out.printf(
                         "== auth-service pid %d, JVM options '%s', %d concurrent clients, warm-up %ds, measured %ds%n",
                         service.pid(), SERVICE_OPTS, CONCURRENCY, WARM_UP.toSeconds(), MEASURE.toSeconds());
-                System.out.println("== service's password hashing: " + hashingOf(base));
+                System.out.println("== service's password hashing: " + hashingOf(management));
                 Supplier<Boolean> grant = () -> clientCredentials(base);
                 Supplier<Boolean> login = () -> passwordLogin(base);
                 Supplier<Boolean> registration = () -> registration(base);
@@ -283,9 +286,9 @@ public final class AuthServiceBenchmark {
     }
 
     /** The implementation tag of minasidor_password_hashing_info, as the service exports it. */
-    private static String hashingOf(String base) throws Exception {
+    private static String hashingOf(String management) throws Exception {
         var metrics = HTTP.send(
-                        HttpRequest.newBuilder(URI.create(base + "/auth/actuator/prometheus"))
+                        HttpRequest.newBuilder(URI.create(management + "/actuator/prometheus"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
@@ -309,12 +312,12 @@ public final class AuthServiceBenchmark {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
-    private static void awaitReady(String base) throws Exception {
+    private static void awaitReady(String management) throws Exception {
         var deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 var response = HTTP.send(
-                        HttpRequest.newBuilder(URI.create(base + "/auth/actuator/health/readiness"))
+                        HttpRequest.newBuilder(URI.create(management + "/actuator/health/readiness"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.body().contains("UP")) {

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -50,6 +51,9 @@ class AuthorizationServerIntegrationTests {
 
     @Value("${local.server.port}")
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     StringRedisTemplate redis;
@@ -303,9 +307,13 @@ class AuthorizationServerIntegrationTests {
     }
 
     @Test
-    void isReadyAndCountsLoginsInPrometheus() {
+    void isReadyAndCountsLoginsInPrometheusOnTheManagementPortOnly() {
         new Browser().logIn(base() + "/auth/login", "100001", "elljus-over-vanern-2026");
-        var client = RestClient.create(base() + "/auth");
+        assertThat(send("GET", "/auth/actuator/prometheus", "text/plain").statusCode())
+                .as("/auth/actuator/prometheus on the public port")
+                .isGreaterThanOrEqualTo(400);
+        // Outside the servlet context path: the management port has its own, "/".
+        var client = RestClient.create("http://localhost:" + managementPort);
         assertThat(client.get().uri("/actuator/health/readiness").retrieve().body(String.class))
                 .contains("\"status\":\"UP\"");
         var metrics = client.get().uri("/actuator/prometheus").retrieve().body(String.class);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,9 +43,15 @@ class BankIdAdapterApplicationIntegrationTests {
     @Value("${local.server.port}")
     int localPort;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Test
-    void isReadyAndExportsPrometheusMetrics() {
-        var api = new AdapterHttp(port, null);
+    void isReadyAndExportsPrometheusMetricsOnTheManagementPortOnly() {
+        assertThat(new AdapterHttp(port, null).get("/actuator/prometheus").status())
+                .as("/actuator/prometheus on the public port")
+                .isGreaterThanOrEqualTo(400);
+        var api = new AdapterHttp(managementPort, null);
         assertThat(api.get("/actuator/health/readiness").text()).contains("\"status\":\"UP\"");
         var health = api.get("/actuator/health").body().get("components");
         assertThat(health.get("bankIdCircuitBreaker").get("status").asString()).isEqualTo("UP");

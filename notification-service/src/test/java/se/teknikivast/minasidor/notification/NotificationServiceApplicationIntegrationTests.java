@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.web.client.RestClient;
 
 @NotificationIntegrationTest
@@ -12,9 +13,18 @@ class NotificationServiceApplicationIntegrationTests {
     @Value("${local.server.port}")
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Test
-    void isReadyAndExportsPrometheusMetrics() {
-        var client = RestClient.create("http://localhost:" + port);
+    void isReadyAndExportsPrometheusMetricsOnTheManagementPortOnly() {
+        var onPublicPort = RestClient.create("http://localhost:" + port)
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange((request, response) -> response.getStatusCode().value());
+        assertThat(onPublicPort).as("/actuator/prometheus on the public port").isGreaterThanOrEqualTo(400);
+
+        var client = RestClient.create("http://localhost:" + managementPort);
 
         var readiness =
                 client.get().uri("/actuator/health/readiness").retrieve().body(String.class);

@@ -154,7 +154,7 @@ class BankIdLoginIntegrationTests {
         var done = post(browser, b + "/auth/bankid/status", csrf, Map.of(), null);
         assertThat(done.get("state").asString()).isEqualTo("complete");
 
-        var metrics = scrape(b);
+        var metrics = scrape(instances.get(1));
         assertThat(metrics)
                 .containsPattern("minasidor_bankid_ip_checks_total\\{[^}]*result=\"mismatch\"[^}]*} [1-9]")
                 .containsPattern("minasidor_logins_total\\{[^}]*method=\"bankid\"[^}]*outcome=\"success\"[^}]*} [1-9]")
@@ -276,11 +276,13 @@ class BankIdLoginIntegrationTests {
         }
     }
 
-    private static String scrape(String base) {
+    /** The instance's metrics, on its management port. */
+    private static String scrape(ConfigurableApplicationContext instance) {
+        var managementPort = instance.getEnvironment().getRequiredProperty("local.management.port");
         try (var http = java.net.http.HttpClient.newHttpClient()) {
             return http.send(
-                            java.net.http.HttpRequest.newBuilder(
-                                            java.net.URI.create(base + "/auth/actuator/prometheus"))
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                            "http://localhost:" + managementPort + "/actuator/prometheus"))
                                     .build(),
                             java.net.http.HttpResponse.BodyHandlers.ofString())
                     .body();

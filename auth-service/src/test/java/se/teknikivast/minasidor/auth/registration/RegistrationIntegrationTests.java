@@ -31,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -91,6 +92,9 @@ class RegistrationIntegrationTests {
 
     @Value("${local.server.port}")
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     JdbcClient jdbc;
@@ -277,7 +281,7 @@ class RegistrationIntegrationTests {
         register(new Browser(), base(), "100006", "19121212-1212", "sven@example.se");
         var metrics = org.springframework.web.client.RestClient.create()
                 .get()
-                .uri(base() + "/actuator/prometheus")
+                .uri("http://localhost:" + managementPort + "/actuator/prometheus")
                 .accept(org.springframework.http.MediaType.TEXT_PLAIN)
                 .retrieve()
                 .body(String.class);

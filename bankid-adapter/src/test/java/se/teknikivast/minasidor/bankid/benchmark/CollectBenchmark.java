@@ -72,6 +72,8 @@ public final class CollectBenchmark {
 
         int simulatorPort = Ports.freePort();
         int adapterPort = Ports.freePort();
+        int simulatorManagementPort = Ports.freePort();
+        int adapterManagementPort = Ports.freePort();
         var common = List.of(
                 "--spring.data.redis.host=" + redis.host(),
                 "--spring.data.redis.port=" + redis.port(),
@@ -87,6 +89,7 @@ public final class CollectBenchmark {
                     "-Xmx384m",
                     common,
                     "--server.port=" + simulatorPort,
+                    "--management.server.port=" + simulatorManagementPort,
                     "--spring.profiles.active=simulator",
                     "--minasidor.bankid.order.key-prefix=bench-sim:");
             adapter = launch(
@@ -95,11 +98,17 @@ public final class CollectBenchmark {
                     "-Xmx512m",
                     common,
                     "--server.port=" + adapterPort,
+                    "--management.server.port=" + adapterManagementPort,
                     "--minasidor.bankid.rp.base-url=http://localhost:" + simulatorPort + "/rp/v6.0",
                     "--minasidor.bankid.order.key-prefix=bench-" + System.nanoTime() + ":");
-            awaitReady(simulatorPort);
-            awaitReady(adapterPort);
-            run("http://localhost:" + adapterPort, "http://localhost:" + simulatorPort, adapter, simulator);
+            awaitReady(simulatorManagementPort);
+            awaitReady(adapterManagementPort);
+            run(
+                    "http://localhost:" + adapterPort,
+                    "http://localhost:" + adapterManagementPort,
+                    "http://localhost:" + simulatorPort,
+                    adapter,
+                    simulator);
         } finally {
             for (var process : new Process[] {adapter, simulator}) {
                 if (process != null) {
@@ -115,7 +124,12 @@ public final class CollectBenchmark {
         System.exit(0);
     }
 
-    private static void run(String adapter, String simulator, Process adapterProcess, Process simulatorProcess)
+    private static void run(
+            String adapter,
+            String adapterManagement,
+            String simulator,
+            Process adapterProcess,
+            Process simulatorProcess)
             throws Exception {
         // One token for every call, as auth-service does (its client-credentials token, renewed every 4 minutes).
         var token = TestTokens.withScope("bankid");
@@ -168,7 +182,8 @@ public final class CollectBenchmark {
             cpuAtStart[0] = cpuNanos(adapterProcess);
             cpuAtStart[1] = cpuNanos(simulatorProcess);
             cpuAtStart[2] = cpuNanos(ProcessHandle.current());
-            metricsAtStart[0] = get(adapter + "/actuator/prometheus", null).body();
+            metricsAtStart[0] =
+                    get(adapterManagement + "/actuator/prometheus", null).body();
         });
         try (var collectors = Executors.newVirtualThreadPerTaskExecutor()) {
             for (var orderRef : orderRefs) {
@@ -201,7 +216,7 @@ public final class CollectBenchmark {
         long generatorCpu = cpuNanos(ProcessHandle.current()) - cpuAtStart[2];
 
         var all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        var metrics = get(adapter + "/actuator/prometheus", null).body();
+        var metrics = get(adapterManagement + "/actuator/prometheus", null).body();
         // The adapter's own timer over the measured window only (the end minus the start of the window).
         var source = new SourceStats[2];
         int i = 0;
@@ -359,11 +374,11 @@ public final class CollectBenchmark {
                 .start();
     }
 
-    private static void awaitReady(int port) throws InterruptedException {
+    private static void awaitReady(int managementPort) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (get("http://localhost:" + port + "/actuator/health/readiness", null)
+                if (get("http://localhost:" + managementPort + "/actuator/health/readiness", null)
                                 .statusCode()
                         == 200) {
                     return;
@@ -373,7 +388,7 @@ public final class CollectBenchmark {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("Not ready on port " + port);
+        throw new IllegalStateException("Not ready on management port " + managementPort);
     }
 
     /** Valid personal numbers 1970-01-01 onwards, one per order. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,17 +34,21 @@ class CircuitBreakerIntegrationTests {
         registry.add("minasidor.bankid.rp.breaker.wait-in-open-state", () -> "4s");
     }
 
+    @LocalManagementPort
+    int managementPort;
+
     @Test
     void opensOnRepeatedFailuresAnswersWithoutCallingBankIdAndClosesWhenBankIdIsBack() {
         var api = new AdapterHttp(port);
+        var management = new AdapterHttp(managementPort, null);
         api.faults("internalError", -1);
 
         for (int i = 0; i < 5; i++) {
             assertThat(api.start(false).status()).isEqualTo(503);
         }
-        assertThat(breaker(api).get("status").asString()).isEqualTo("DEGRADED");
-        assertThat(breaker(api).get("details").get("state").asString()).isEqualTo("OPEN");
-        assertThat(api.get("/actuator/prometheus").text())
+        assertThat(breaker(management).get("status").asString()).isEqualTo("DEGRADED");
+        assertThat(breaker(management).get("details").get("state").asString()).isEqualTo("OPEN");
+        assertThat(management.get("/actuator/prometheus").text())
                 .contains(
                         "resilience4j_circuitbreaker_state{application=\"bankid-adapter\",name=\"bankid\",state=\"open\"} 1.0");
 
@@ -60,12 +65,12 @@ class CircuitBreakerIntegrationTests {
                 .until(() -> api.start(false).status() == 201);
         await().atMost(Duration.ofSeconds(5)).until(() -> {
             api.start(false);
-            return breaker(api).get("details").get("state").asString().equals("CLOSED");
+            return breaker(management).get("details").get("state").asString().equals("CLOSED");
         });
-        assertThat(breaker(api).get("status").asString()).isEqualTo("UP");
+        assertThat(breaker(management).get("status").asString()).isEqualTo("UP");
     }
 
-    private static tools.jackson.databind.JsonNode breaker(AdapterHttp api) {
-        return api.get("/actuator/health").body().get("components").get("bankIdCircuitBreaker");
+    private static tools.jackson.databind.JsonNode breaker(AdapterHttp management) {
+        return management.get("/actuator/health").body().get("components").get("bankIdCircuitBreaker");
     }
 }

@@ -56,6 +56,7 @@ public final class LookupBenchmark {
         try (var postgres = PostgresServer.startEphemeral()) {
             var database = postgres.createDatabase("customers_benchmark");
             var port = freePort();
+            var managementPort = freePort();
             var log = Files.createTempFile("customer-service-benchmark", ".log");
             var command = new ArrayList<String>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -67,6 +68,7 @@ public final class LookupBenchmark {
                     "-jar",
                     jar.toString(),
                     "--server.port=" + port,
+                    "--management.server.port=" + managementPort,
                     "--spring.datasource.url=" + database,
                     "--spring.datasource.username=" + postgres.username(),
                     "--spring.datasource.password=" + postgres.password(),
@@ -79,7 +81,7 @@ public final class LookupBenchmark {
                     .redirectOutput(log.toFile())
                     .start();
             try {
-                run(service, port, log, postmasterPid(database, postgres));
+                run(service, port, managementPort, log, postmasterPid(database, postgres));
             } finally {
                 service.destroy();
                 service.waitFor();
@@ -87,13 +89,13 @@ public final class LookupBenchmark {
         }
     }
 
-    private static void run(Process service, int port, Path log, long postmaster) throws Exception {
+    private static void run(Process service, int port, int managementPort, Path log, long postmaster) throws Exception {
         var base = "http://localhost:" + port;
         var http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        awaitReady(http, base, service, log);
+        awaitReady(http, "http://localhost:" + managementPort, service, log);
 
         var identityNumbers = new String[CUSTOMERS];
         var lines = new StringBuilder(CUSTOMERS * 130);
@@ -327,7 +329,7 @@ public final class LookupBenchmark {
         return sorted[Math.max(0, index)] / 1e6;
     }
 
-    private static void awaitReady(HttpClient http, String base, Process service, Path log) throws Exception {
+    private static void awaitReady(HttpClient http, String management, Process service, Path log) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             if (!service.isAlive()) {
@@ -335,7 +337,7 @@ public final class LookupBenchmark {
             }
             try {
                 var response = http.send(
-                        HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
+                        HttpRequest.newBuilder(URI.create(management + "/actuator/health/readiness"))
                                 .build(),
                         BodyHandlers.ofString());
                 if (response.statusCode() == 200) {

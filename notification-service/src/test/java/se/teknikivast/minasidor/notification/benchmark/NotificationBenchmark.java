@@ -59,6 +59,7 @@ public final class NotificationBenchmark {
             inbox = smtp.greenMail().getManagers().getImapHostManager().getInbox(user);
             inbox.addListener(new Listener());
             int port = freePort();
+            int managementPort = freePort();
             var senders = System.getProperty("senders", "4");
             var command = List.of(
                     ProcessHandle.current().info().command().orElse("java"),
@@ -67,6 +68,7 @@ public final class NotificationBenchmark {
                     "-jar",
                     jar.toString(),
                     "--server.port=" + port,
+                    "--management.server.port=" + managementPort,
                     "--spring.datasource.url=" + jdbc,
                     "--spring.datasource.username=" + postgres.username(),
                     "--spring.datasource.password=" + postgres.password(),
@@ -80,7 +82,7 @@ public final class NotificationBenchmark {
                     .redirectOutput(log.toFile())
                     .start();
             try {
-                awaitReady(port, service, log);
+                awaitReady(managementPort, service, log);
                 System.out.printf(
                         "notification-service pid %d ready after %.1f s; senders=%s, SMTP GreenMail on port %d; log %s%n",
                         service.pid(), (System.nanoTime() - started) / 1e9, senders, smtp.port(), log);
@@ -194,15 +196,15 @@ public final class NotificationBenchmark {
                 2));
     }
 
-    static void awaitReady(int port, Process service, Path log) throws Exception {
+    static void awaitReady(int managementPort, Process service, Path log) throws Exception {
         var deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
             if (!service.isAlive()) {
                 throw new IllegalStateException("notification-service exited; see " + log);
             }
             try {
-                var connection =
-                        (HttpURLConnection) URI.create("http://localhost:" + port + "/actuator/health/readiness")
+                var connection = (HttpURLConnection)
+                        URI.create("http://localhost:" + managementPort + "/actuator/health/readiness")
                                 .toURL()
                                 .openConnection();
                 if (connection.getResponseCode() == 200) {
