@@ -170,7 +170,10 @@ public final class LocalStack {
         needed.put(KAFKA_CONTROLLER_PORT, "the Kafka controller");
         needed.put(SMTP_PORT, "SMTP");
         needed.put(INBOX_PORT, "the web inbox");
-        definitions.forEach(s -> needed.put(s.port(), s.name()));
+        definitions.forEach(s -> {
+            needed.put(s.port(), s.name());
+            needed.put(s.managementPort(), s.name() + "'s management port");
+        });
         return needed;
     }
 
@@ -380,7 +383,7 @@ public final class LocalStack {
         text.append(" BankID tester:   http://localhost:8082/simulator\n");
         text.append(
                 " Mail inbox:      http://localhost:%d/  (.eml files in .local-stack/mail/)%n".formatted(INBOX_PORT));
-        text.append(" Prometheus:\n");
+        text.append(" Health and metrics (management ports, never routed by the gateway):\n");
         definitions.forEach(s -> text.append("   %s%n".formatted(s.prometheusUrl())));
         text.append(" PostgreSQL:      jdbc:postgresql://localhost:%d/{%s} (postgres/postgres)%n"
                 .formatted(POSTGRES_PORT, String.join(",", DATABASES)));

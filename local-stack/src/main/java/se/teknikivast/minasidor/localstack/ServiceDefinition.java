@@ -4,10 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One of the five services as the local stack runs it: its module, its port, where its health answers, the arguments
- * only the local stack gives it, and the service that must be healthy before it starts.
+ * One of the five services as the local stack runs it: its module, its public port, its management port (health and
+ * metrics; the service port + 10000, as in its application.yml), the arguments only the local stack gives it, and
+ * the service that must be healthy before it starts.
  */
 record ServiceDefinition(String name, int port, String contextPath, List<String> arguments, String startsAfter) {
+
+    /** Actuator lives only here (docs/conventions.md): nothing routes the management ports from outside. */
+    static final int MANAGEMENT_PORT_OFFSET = 10000;
 
     static final String LOCAL_SIGNING_KEYS_ENCRYPTION_KEY = "local-1:ntl2GYi2XnMkS6RAA1pfxDw/L3F1jSqYcJCTZj2dGbM=";
 
@@ -52,11 +56,20 @@ record ServiceDefinition(String name, int port, String contextPath, List<String>
         return "http://localhost:" + port + contextPath;
     }
 
+    int managementPort() {
+        return port + MANAGEMENT_PORT_OFFSET;
+    }
+
+    /** The management port has no servlet context path of its own ({@code management.server.base-path} is "/"). */
+    String managementUrl() {
+        return "http://localhost:" + managementPort();
+    }
+
     String healthUrl() {
-        return baseUrl() + "/actuator/health";
+        return managementUrl() + "/actuator/health";
     }
 
     String prometheusUrl() {
-        return baseUrl() + "/actuator/prometheus";
+        return managementUrl() + "/actuator/prometheus";
     }
 }

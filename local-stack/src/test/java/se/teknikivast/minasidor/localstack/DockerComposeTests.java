@@ -73,6 +73,29 @@ class DockerComposeTests {
 
     @ParameterizedTest
     @MethodSource("modules")
+    void hasItsManagementPortAtServicePortPlus10000OnlyInsideTheComposeNetwork(String module) throws IOException {
+        var config = ServiceConfig.of(module, Set.of());
+        assertThat(config.managementPort())
+                .as("%s: management.server.port in application.yml (docs/conventions.md)", module)
+                .isEqualTo(CONVENTION_PORTS.get(module) + ServiceDefinition.MANAGEMENT_PORT_OFFSET);
+        assertThat(strings(service(module).get("expose")))
+                .as("%s: expose in docker-compose.yml (Prometheus scrapes it)", module)
+                .contains(String.valueOf(config.managementPort()));
+        assertThat(strings(service(module).get("ports")))
+                .as("%s: the management port is not published", module)
+                .noneMatch(port -> port.endsWith(":" + config.managementPort()));
+
+        var local = ServiceDefinition.all(ROOT).stream()
+                .filter(s -> s.name().equals(module))
+                .findFirst()
+                .orElseThrow();
+        assertThat(local.managementPort())
+                .as("%s: the local stack's health checks", module)
+                .isEqualTo(config.managementPort());
+    }
+
+    @ParameterizedTest
+    @MethodSource("modules")
     void isBuiltFromItsModulesDockerfileAndRunsAsNonRootWithAHealthcheck(String module) throws IOException {
         var config = ServiceConfig.of(module, Set.of());
         var build = map(service(module).get("build"));
@@ -86,9 +109,9 @@ class DockerComposeTests {
                 .contains("-pl " + module + " -am")
                 .contains("COPY --from=build /workspace/%1$s/target/%1$s.jar".formatted(module))
                 .containsPattern("(?m)^USER [1-9][0-9]*")
-                .containsPattern("(?m)^EXPOSE " + config.port() + "$")
-                .contains("/dev/tcp/127.0.0.1/" + config.port())
-                .contains("GET " + config.contextPath() + "/actuator/health/readiness ")
+                .containsPattern("(?m)^EXPOSE " + config.port() + " " + config.managementPort() + "$")
+                .contains("/dev/tcp/127.0.0.1/" + config.managementPort())
+                .contains("GET /actuator/health/readiness ")
                 .contains("HEALTHCHECK");
     }
 
@@ -227,8 +250,8 @@ class DockerComposeTests {
         for (var module : CONVENTION_PORTS.keySet()) {
             var config = ServiceConfig.of(module, Set.of());
             assertThat(jobs)
-                    .as("a scrape job for %s", module)
-                    .containsEntry(module + ":" + config.port(), config.contextPath() + "/actuator/prometheus");
+                    .as("a scrape job for %s on its management port", module)
+                    .containsEntry(module + ":" + config.managementPort(), "/actuator/prometheus");
             assertThat(String.valueOf(config.value("management.endpoints.web.exposure.include")))
                     .as("%s exposes /actuator/prometheus", module)
                     .contains("prometheus");
@@ -358,6 +381,10 @@ class DockerComposeTests {
 
         int port() {
             return Integer.parseInt(String.valueOf(value("server.port")));
+        }
+
+        int managementPort() {
+            return Integer.parseInt(String.valueOf(value("management.server.port")));
         }
 
         String contextPath() {

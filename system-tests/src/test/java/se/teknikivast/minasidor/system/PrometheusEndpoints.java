@@ -15,13 +15,13 @@ import java.util.regex.Pattern;
 /** The metrics endpoints the local stack lists, scraped the way Prometheus scrapes them (text format). */
 final class PrometheusEndpoints {
 
-    /** Service (= the {@code application} label of its metrics) → its Prometheus endpoint. */
+    /** Service (= the {@code application} label of its metrics) → its Prometheus endpoint, on its management port. */
     static final Map<String, String> ENDPOINTS = Map.of(
-            "gateway", "http://localhost:8080/actuator/prometheus",
-            "customer-service", "http://localhost:8081/actuator/prometheus",
-            "bankid-adapter", "http://localhost:8082/actuator/prometheus",
-            "notification-service", "http://localhost:8083/actuator/prometheus",
-            "auth-service", "http://localhost:9000/auth/actuator/prometheus");
+            "gateway", "http://localhost:18080/actuator/prometheus",
+            "customer-service", "http://localhost:18081/actuator/prometheus",
+            "bankid-adapter", "http://localhost:18082/actuator/prometheus",
+            "notification-service", "http://localhost:18083/actuator/prometheus",
+            "auth-service", "http://localhost:19000/actuator/prometheus");
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)");
 

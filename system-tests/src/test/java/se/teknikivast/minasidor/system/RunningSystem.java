@@ -26,6 +26,8 @@ public final class RunningSystem implements BeforeAllCallback {
     public static final String GATEWAY = "http://localhost:8080";
     public static final String INBOX = "http://localhost:13080";
     public static final String BANKID_SIMULATOR = "http://localhost:8082";
+    /** The gateway's management port (health, metrics): not the public origin. */
+    public static final String GATEWAY_MANAGEMENT = "http://localhost:18080";
 
     private static final Duration STARTUP = Duration.ofMinutes(6);
 
@@ -115,7 +117,7 @@ public final class RunningSystem implements BeforeAllCallback {
             while (System.nanoTime() < deadline) {
                 try {
                     var response = client.send(
-                            HttpRequest.newBuilder(URI.create(GATEWAY + "/actuator/health"))
+                            HttpRequest.newBuilder(URI.create(GATEWAY_MANAGEMENT + "/actuator/health"))
                                     .timeout(Duration.ofSeconds(3))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());

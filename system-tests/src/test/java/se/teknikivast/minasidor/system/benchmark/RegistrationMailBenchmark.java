@@ -190,7 +190,8 @@ public final class RegistrationMailBenchmark {
             var basic = Base64.getEncoder()
                     .encodeToString(("kundservice:" + KUNDSERVICE_SECRET).getBytes(StandardCharsets.UTF_8));
             var tokenResponse = client.send(
-                    HttpRequest.newBuilder(URI.create(GATEWAY + "/auth/oauth2/token"))
+                    // Client credentials only directly from inside, not through the public gateway (README "Security").
+                    HttpRequest.newBuilder(URI.create("http://localhost:9000/auth/oauth2/token"))
                             .header("Authorization", "Basic " + basic)
                             .header("Content-Type", "application/x-www-form-urlencoded")
                             .POST(HttpRequest.BodyPublishers.ofString(
@@ -616,7 +617,9 @@ public final class RegistrationMailBenchmark {
     static String gatewayCounters() {
         try (var client = HttpClient.newHttpClient()) {
             var metrics = client.send(
-                            request(GATEWAY + "/actuator/prometheus").build(), HttpResponse.BodyHandlers.ofString())
+                            request(RunningSystem.GATEWAY_MANAGEMENT + "/actuator/prometheus")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
                     .body();
             return metrics.lines()
                     .filter(line -> line.startsWith("resilience4j_circuitbreaker_not_permitted_calls_total")
