@@ -238,8 +238,8 @@ public final class KafkaBroker implements AutoCloseable {
         return """
                 process.roles=broker,controller
                 node.id=1
-                controller.quorum.bootstrap.servers=localhost:%2$d
-                listeners=PLAINTEXT://localhost:%1$d,CONTROLLER://localhost:%2$d
+                controller.quorum.bootstrap.servers=127.0.0.1:%2$d
+                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
                 advertised.listeners=PLAINTEXT://localhost:%1$d
                 controller.listener.names=CONTROLLER
                 inter.broker.listener.name=PLAINTEXT

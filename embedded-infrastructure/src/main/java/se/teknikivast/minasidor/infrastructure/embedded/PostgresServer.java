@@ -41,6 +41,8 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer start(int port, Path dataDirectory, Path logFile) {
         try {
             var builder = EmbeddedPostgres.builder()
+                    // The loopback interface only: the tests and the local stack connect from this machine.
+                    .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
