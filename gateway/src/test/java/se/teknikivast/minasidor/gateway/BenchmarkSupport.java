@@ -89,6 +89,8 @@ public final class BenchmarkSupport implements AutoCloseable {
                 customersLog,
                 "--server.port=" + customersPort,
                 "--management.server.port=" + customersManagementPort,
+                // The demo secrets: a benchmark is a local run.
+                "--spring.profiles.active=local",
                 "--spring.datasource.url=" + database,
                 "--spring.datasource.username=" + postgres.username(),
                 "--spring.datasource.password=" + postgres.password(),
@@ -106,6 +108,7 @@ public final class BenchmarkSupport implements AutoCloseable {
                 gatewayLog,
                 "--server.port=" + gatewayPort,
                 "--management.server.port=" + gatewayManagementPort,
+                "--spring.profiles.active=local",
                 "--spring.data.redis.host=" + redisHost,
                 "--spring.data.redis.port=" + redisPort,
                 "--server.reactive.session.cookie.secure=false",

@@ -39,10 +39,11 @@ final class SigningKeyEncryption {
         this.keys = keys;
     }
 
-    /** None when no current key is configured (then keys stay unencrypted, with a warning at start-up). */
+    /** The current key is required; the previous ones only decrypt. */
     static SigningKeyEncryption from(String current, List<String> previous) {
         if (current == null || current.isBlank()) {
-            return null;
+            throw new IllegalArgumentException("A signing-key encryption key is required"
+                    + " (minasidor.signing-keys.encryption-key, MINASIDOR_SIGNING_KEYS_ENCRYPTION_KEY)");
         }
         var keys = new LinkedHashMap<String, SecretKey>();
         var currentKey = parse(current);

@@ -1,5 +1,6 @@
 package se.teknikivast.minasidor.auth.server;
 
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
@@ -15,8 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param retainAfterRetirement how long a retired key stays in the JWKS: at least the longest token lifetime it
  *     signed (access 5 min, ID token 30 min)
  * @param refreshInterval how often an instance re-reads the key table
- * @param encryptionKey the AES-256 key that encrypts private keys at rest, {@code <id>:<base64 of 32 bytes>}; unset =
- *     stored unencrypted (with a warning)
+ * @param encryptionKey the AES-256 key that encrypts private keys at rest, {@code <id>:<base64 of 32 bytes>};
+ *     required (a private key in plain text in the database would sign tokens for whoever reads a backup)
  * @param previousEncryptionKeys older keys, for reading until every row is re-encrypted with the current one
  */
 @Validated
@@ -26,7 +27,7 @@ public record SigningKeyProperties(
         @NotNull Duration publishAhead,
         @NotNull Duration retainAfterRetirement,
         @NotNull Duration refreshInterval,
-        String encryptionKey,
+        @NotBlank String encryptionKey,
         List<String> previousEncryptionKeys) {
 
     public SigningKeyProperties {

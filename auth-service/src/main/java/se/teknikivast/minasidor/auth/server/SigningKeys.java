@@ -62,10 +62,6 @@ public final class SigningKeys {
         this.properties = properties;
         this.clock = clock;
         this.encryption = SigningKeyEncryption.from(properties.encryptionKey(), properties.previousEncryptionKeys());
-        if (encryption == null) {
-            log.warn("Signing keys are stored unencrypted: set minasidor.signing-keys.encryption-key"
-                    + " (MINASIDOR_SIGNING_KEYS_ENCRYPTION_KEY) to encrypt them at rest");
-        }
         this.snapshot = load();
     }
 
@@ -171,9 +167,6 @@ public final class SigningKeys {
      * update is conditional on the old value, so instances doing it at once do not clash.
      */
     private void reencrypt() {
-        if (encryption == null) {
-            return;
-        }
         var stale = jdbc
                 .sql("select kid, private_key from signing_keys")
                 .query((rs, row) -> Map.entry(rs.getString(1), rs.getBytes(2)))
@@ -211,9 +204,7 @@ public final class SigningKeys {
                             values (?, 'ES256', ?, ?, ?, ?)""")
                     .params(
                             kid,
-                            encryption == null
-                                    ? pair.getPrivate().getEncoded()
-                                    : encryption.encrypt(kid, pair.getPrivate().getEncoded()),
+                            encryption.encrypt(kid, pair.getPrivate().getEncoded()),
                             pair.getPublic().getEncoded(),
                             Timestamp.from(now),
                             Timestamp.from(signsFrom))
@@ -232,21 +223,11 @@ public final class SigningKeys {
                     var retired = rs.getTimestamp(5);
                     return new StoredKey(
                             kid,
-                            toJwk(kid, privateKey(kid, rs.getBytes(2)), rs.getBytes(3)),
+                            toJwk(kid, encryption.decrypt(kid, rs.getBytes(2)), rs.getBytes(3)),
                             rs.getTimestamp(4).toInstant(),
                             retired == null ? null : retired.toInstant());
                 })
                 .list();
-    }
-
-    private byte[] privateKey(String kid, byte[] stored) {
-        if (encryption != null) {
-            return encryption.decrypt(kid, stored);
-        }
-        if (SigningKeyEncryption.isEncrypted(stored)) {
-            throw new IllegalStateException("Signing key " + kid + " is encrypted but no encryption key is configured");
-        }
-        return stored;
     }
 
     private static ECKey toJwk(String kid, byte[] privateKey, byte[] publicKey) {

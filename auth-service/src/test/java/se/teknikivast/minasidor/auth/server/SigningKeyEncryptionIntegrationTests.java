@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
+import java.security.spec.ECGenParameterSpec;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import org.flywaydb.core.Flyway;
@@ -61,22 +66,35 @@ class SigningKeyEncryptionIntegrationTests {
     }
 
     @Test
-    void plainKeysAreEncryptedOnceAKeyIsConfiguredAndStillSign() throws Exception {
-        var plain = keys(null).signingKey();
-        assertThat(storedPrivateKeys())
-                .singleElement()
-                .satisfies(stored -> assertThat(stored[0]).isEqualTo((byte) 0x30));
+    void aKeyStoredInPlainTextIsEncryptedAtTheNextStartAndStillSigns() throws Exception {
+        // A row from before the key was required: the PKCS#8 bytes as they are.
+        var generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        var pair = generator.generateKeyPair();
+        var now = Timestamp.from(Instant.now().minus(Duration.ofMinutes(20)));
+        jdbc.sql("""
+                        insert into signing_keys (kid, algorithm, private_key, public_key, created_at, signs_from)
+                        values ('plain', 'ES256', ?, ?, ?, ?)""")
+                .params(pair.getPrivate().getEncoded(), pair.getPublic().getEncoded(), now, now)
+                .update();
 
         var encrypted = keys(KEY_A).signingKey();
-        assertThat(encrypted.getKeyID()).isEqualTo(plain.getKeyID());
-        assertThat(encrypted.toECPrivateKey().getS())
-                .isEqualTo(plain.toECPrivateKey().getS());
+        assertThat(encrypted.getKeyID()).isEqualTo("plain");
+        assertThat(encrypted.toECPrivateKey().getS()).isEqualTo(((ECPrivateKey) pair.getPrivate()).getS());
         var stored = storedPrivateKeys().getFirst();
         assertThat(new String(stored, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("MSK1");
-        assertThat(indexOf(stored, plain.toECPrivateKey().getEncoded())).isNegative();
+        assertThat(indexOf(stored, pair.getPrivate().getEncoded())).isNegative();
+    }
 
-        // Without the key the stored value is useless, and the service says why instead of signing with nothing.
-        assertThatThrownBy(() -> keys(null)).hasMessageContaining("no encryption key is configured");
+    @Test
+    void neverRunsWithoutAnEncryptionKey() {
+        assertThatThrownBy(() -> keys(null)).hasMessageContaining("encryption key is required");
+        assertThatThrownBy(() -> keys(" ")).hasMessageContaining("MINASIDOR_SIGNING_KEYS_ENCRYPTION_KEY");
+        assertThat(jdbc.sql("select count(*) from signing_keys")
+                        .query(Long.class)
+                        .single())
+                .as("keys written")
+                .isZero();
     }
 
     @Test

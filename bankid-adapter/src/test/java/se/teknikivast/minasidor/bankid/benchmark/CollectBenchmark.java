@@ -90,7 +90,8 @@ public final class CollectBenchmark {
                     common,
                     "--server.port=" + simulatorPort,
                     "--management.server.port=" + simulatorManagementPort,
-                    "--spring.profiles.active=simulator",
+                    // The simulator runs only with the local profile.
+                    "--spring.profiles.active=local,simulator",
                     "--minasidor.bankid.order.key-prefix=bench-sim:");
             adapter = launch(
                     jar,
@@ -99,6 +100,7 @@ public final class CollectBenchmark {
                     common,
                     "--server.port=" + adapterPort,
                     "--management.server.port=" + adapterManagementPort,
+                    "--spring.profiles.active=local",
                     "--minasidor.bankid.rp.base-url=http://localhost:" + simulatorPort + "/rp/v6.0",
                     "--minasidor.bankid.order.key-prefix=bench-" + System.nanoTime() + ":");
             awaitReady(simulatorManagementPort);

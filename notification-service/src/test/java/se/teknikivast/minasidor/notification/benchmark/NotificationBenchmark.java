@@ -69,6 +69,8 @@ public final class NotificationBenchmark {
                     jar.toString(),
                     "--server.port=" + port,
                     "--management.server.port=" + managementPort,
+                    // The demo secrets: a benchmark is a local run.
+                    "--spring.profiles.active=local",
                     "--spring.datasource.url=" + jdbc,
                     "--spring.datasource.username=" + postgres.username(),
                     "--spring.datasource.password=" + postgres.password(),
