@@ -332,7 +332,7 @@ public final class LocalStack {
         }
         command.add("-jar");
         command.add(jar.toString());
-        command.addAll(service.arguments());
+        command.addAll(service.commandLineArguments());
         return command;
     }
 

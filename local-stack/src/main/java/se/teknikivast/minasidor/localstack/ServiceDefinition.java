@@ -1,47 +1,66 @@
 package se.teknikivast.minasidor.localstack;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One of the five services as the local stack runs it: its module, its public port, its management port (health and
- * metrics; the service port + 10000, as in its application.yml), the arguments only the local stack gives it, and
- * the service that must be healthy before it starts.
+ * metrics; the service port + 10000, as in its application.yml), its profiles, the arguments only the local stack
+ * gives it, and the service that must be healthy before it starts.
  */
-record ServiceDefinition(String name, int port, String contextPath, List<String> arguments, String startsAfter) {
+record ServiceDefinition(
+        String name, int port, String contextPath, List<String> profiles, List<String> arguments, String startsAfter) {
 
     /** Actuator lives only here (docs/conventions.md): nothing routes the management ports from outside. */
     static final int MANAGEMENT_PORT_OFFSET = 10000;
 
-    static final String LOCAL_SIGNING_KEYS_ENCRYPTION_KEY = "local-1:ntl2GYi2XnMkS6RAA1pfxDw/L3F1jSqYcJCTZj2dGbM=";
+    /**
+     * The demo secrets of each service's application-local.yml; without this profile a service refuses to start with
+     * them (deployment-safety).
+     */
+    static final String LOCAL_PROFILE = "local";
+
+    /** Every listener on the loopback interface only: the tester page approves BankID logins, for one. */
+    static final String LOOPBACK = "127.0.0.1";
 
     ServiceDefinition {
+        profiles = List.copyOf(profiles);
         arguments = List.copyOf(arguments);
     }
 
     static List<ServiceDefinition> all(Path root) {
         var demo = root.resolve("local-stack/src/main/resources/demo").toAbsolutePath();
+        var local = List.of(LOCAL_PROFILE);
         return List.of(
                 new ServiceDefinition(
                         "customer-service",
                         8081,
                         "",
+                        local,
                         List.of("--minasidor.customers.import-on-startup=" + demo.resolve("customers.jsonl")),
                         null),
-                new ServiceDefinition("bankid-adapter", 8082, "", List.of("--spring.profiles.active=simulator"), null),
-                new ServiceDefinition("notification-service", 8083, "", List.of(), null),
+                new ServiceDefinition("bankid-adapter", 8082, "", List.of(LOCAL_PROFILE, "simulator"), List.of(), null),
+                new ServiceDefinition("notification-service", 8083, "", local, List.of(), null),
                 new ServiceDefinition(
                         "auth-service",
                         9000,
                         "/auth",
-                        List.of(
-                                "--minasidor.demo.credentials-file=" + demo.resolve("credentials.jsonl"),
-                                // The local stack's key for the signing keys at rest: public, like the demo client
-                                // secrets, so it protects nothing; a deployment sets its own (auth-service/README).
-                                "--minasidor.signing-keys.encryption-key=" + LOCAL_SIGNING_KEYS_ENCRYPTION_KEY),
+                        local,
+                        List.of("--minasidor.demo.credentials-file=" + demo.resolve("credentials.jsonl")),
                         null),
                 // The gateway is configured with auth-service's endpoints, so it need not wait for it to start.
-                new ServiceDefinition("gateway", 8080, "", List.of(), null));
+                new ServiceDefinition("gateway", 8080, "", local, List.of(), null));
+    }
+
+    /** What follows {@code java -jar <module>.jar}: profiles, loopback-only listeners, the service's own arguments. */
+    List<String> commandLineArguments() {
+        var all = new ArrayList<String>();
+        all.add("--spring.profiles.active=" + String.join(",", profiles));
+        all.add("--server.address=" + LOOPBACK);
+        all.add("--management.server.address=" + LOOPBACK);
+        all.addAll(arguments);
+        return List.copyOf(all);
     }
 
     String module() {

@@ -96,6 +96,46 @@ class DockerComposeTests {
 
     @ParameterizedTest
     @MethodSource("modules")
+    void runsTheDemoWithTheLocalProfileWhoseDemoSecretsItDoesNotRepeat(String module) throws IOException {
+        var environment = environment(module);
+        var profiles =
+                List.of(environment.getOrDefault("SPRING_PROFILES_ACTIVE", "").split(","));
+        assertThat(profiles).as("%s: SPRING_PROFILES_ACTIVE", module).contains("local");
+        assertThat(profiles)
+                .as("%s: the same profiles as the local stack", module)
+                .containsExactlyInAnyOrderElementsOf(ServiceDefinition.all(ROOT).stream()
+                        .filter(s -> s.name().equals(module))
+                        .findFirst()
+                        .orElseThrow()
+                        .profiles());
+
+        var demoSecrets = demoSecrets(module);
+        assertThat(environment.keySet())
+                .as("%s: demo secrets belong in application-local.yml only", module)
+                .noneMatch(demoSecrets::contains);
+    }
+
+    @Test
+    void publishesEveryPortOnTheLoopbackInterfaceOnly() {
+        services.keySet()
+                .forEach(service -> assertThat(strings(service(service).get("ports")))
+                        .as("%s: ports", service)
+                        .allMatch(port -> port.startsWith("127.0.0.1:")));
+    }
+
+    /** The UPPER_CASE keys of a service's application-local.yml: the variables a deployment must set. */
+    static Set<String> demoSecrets(String module) throws IOException {
+        var names = new LinkedHashSet<String>();
+        for (var document : yaml(ROOT.resolve(module).resolve("src/main/resources/application-local.yml"))) {
+            document.keySet().stream()
+                    .filter(key -> key.matches("[A-Z][A-Z0-9_]*"))
+                    .forEach(names::add);
+        }
+        return names;
+    }
+
+    @ParameterizedTest
+    @MethodSource("modules")
     void isBuiltFromItsModulesDockerfileAndRunsAsNonRootWithAHealthcheck(String module) throws IOException {
         var config = ServiceConfig.of(module, Set.of());
         var build = map(service(module).get("build"));
