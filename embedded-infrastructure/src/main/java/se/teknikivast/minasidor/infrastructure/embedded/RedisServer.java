@@ -7,8 +7,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 
-/** A real redis-server process (6.2, shipped inside a Maven Central jar), bound to the loopback interface. */
+/**
+ * A real redis-server process (6.2, shipped inside a Maven Central jar), bound to the loopback interface.
+ *
+ * <p>Memory: at most {@link #DEFAULT_MAX_MEMORY} of data, and at the limit Redis <em>refuses writes</em>
+ * ({@code noeviction}) rather than evicting keys: every key here is a session, an authorization, a BankID order or a
+ * rate-limit counter, and evicting any of them would log customers out, forget refresh tokens or reset a brute-force
+ * limit without anyone noticing. docs/operations.md ("Redis memory") has the sizing and the alert.
+ */
 public final class RedisServer implements AutoCloseable {
+
+    /** The local stack's and the tests' limit, as in docker-compose.yml. */
+    public static final String DEFAULT_MAX_MEMORY = "256mb";
 
     private final redis.embedded.RedisServer server;
     private final int port;
@@ -24,6 +34,11 @@ public final class RedisServer implements AutoCloseable {
 
     /** As {@link #start(int)}, with the server's output appended to {@code logFile} when one is given. */
     public static RedisServer start(int port, Path logFile) {
+        return start(port, logFile, DEFAULT_MAX_MEMORY);
+    }
+
+    /** As {@link #start(int, Path)} with another memory limit ({@code maxmemory}: {@code 32mb}, …), e.g. a small one. */
+    public static RedisServer start(int port, Path logFile, String maxMemory) {
         int chosen = port > 0 ? port : Ports.freePort();
         if (port > 0) {
             Ports.requireFree(port, "Redis");
@@ -34,7 +49,8 @@ public final class RedisServer implements AutoCloseable {
                     .bind("127.0.0.1")
                     .setting("save \"\"")
                     .setting("appendonly no")
-                    .setting("maxmemory 256mb")
+                    .setting("maxmemory " + maxMemory)
+                    .setting("maxmemory-policy noeviction")
                     .onShutdownForceStop(true)
                     .soutListener(logFile == null ? line -> {} : appendingTo(logFile))
                     .build();
