@@ -24,9 +24,11 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
+import se.teknikivast.minasidor.auth.server.PrincipalAuthorizations;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
 import se.teknikivast.minasidor.infrastructure.testing.WithPostgres;
 import se.teknikivast.minasidor.infrastructure.testing.WithRedis;
+import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @WithPostgres
@@ -57,6 +59,9 @@ class AuthorizationServerIntegrationTests {
 
     @Autowired
     StringRedisTemplate redis;
+
+    @Autowired
+    PrincipalAuthorizations authorizations;
 
     String base() {
         return "http://localhost:" + port;
@@ -274,6 +279,77 @@ class AuthorizationServerIntegrationTests {
                 Map.of("grant_type", "client_credentials", "scope", "customer"));
         assertThat(customerScope.statusCode()).isEqualTo(400);
         assertThat(customerScope.body()).contains("invalid_scope");
+    }
+
+    @Test
+    void clientCredentialsTokensAreNotStoredYetIntrospectAndCannotBeRevoked() {
+        var keysBefore = redis.keys(AUTHZ + ":*");
+        var granted = OidcLogin.tokenResponse(
+                base(),
+                "example-team",
+                LocalClients.EXAMPLE_TEAM_SECRET,
+                Map.of("grant_type", "client_credentials", "scope", "customers.read"));
+        var token = OidcLogin.json(granted.body()).get("access_token").asString();
+        assertThat(redis.keys(AUTHZ + ":*")).as("nothing stored for the grant").isEqualTo(keysBefore);
+
+        var introspected = introspect(token);
+        assertThat(introspected.get("active").asBoolean()).isTrue();
+        assertThat(introspected.get("sub").asString()).isEqualTo("example-team");
+        assertThat(introspected.get("client_id").asString()).isEqualTo("example-team");
+        assertThat(introspected.get("scope").asString()).isEqualTo("customers.read");
+        var tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+        assertThat(introspect(tampered).get("active").asBoolean()).isFalse();
+
+        var byAnotherClient = revoke("kundservice", LocalClients.KUNDSERVICE_SECRET, token);
+        assertThat(byAnotherClient.statusCode()).isBetween(400, 401);
+        assertThat(byAnotherClient.body()).contains("invalid_client");
+        var byItsClient = revoke("example-team", LocalClients.EXAMPLE_TEAM_SECRET, token);
+        assertThat(byItsClient.statusCode()).isEqualTo(400);
+        assertThat(byItsClient.body()).contains("unsupported_token_type");
+        assertThat(introspect(token).get("active").asBoolean())
+                .as("valid until it expires")
+                .isTrue();
+    }
+
+    @Test
+    void aCustomersTokenIntrospectsOnlyWhileItsAuthorizationIsStored() {
+        var login = new OidcLogin();
+        login.startAt(base());
+        var saved = login.logIn(base(), "100004", "sommarstuga-vid-sjon-2026");
+        var token = login.exchange(base(), login.code(base(), saved))
+                .get("access_token")
+                .asString();
+        assertThat(introspect(token).get("sub").asString()).isEqualTo("100004");
+
+        assertThat(authorizations.revokeAll("100004")).isPositive();
+        assertThat(introspect(token).get("active").asBoolean())
+                .as("not rebuilt from the token like a client's")
+                .isFalse();
+    }
+
+    JsonNode introspect(String token) {
+        return OidcLogin.json(
+                protocolPost("/auth/oauth2/introspect", "kundservice", LocalClients.KUNDSERVICE_SECRET, token)
+                        .body());
+    }
+
+    HttpResponse<String> revoke(String client, String secret, String token) {
+        return protocolPost("/auth/oauth2/revoke", client, secret, token);
+    }
+
+    HttpResponse<String> protocolPost(String path, String client, String secret, String token) {
+        var basic = java.util.Base64.getEncoder()
+                .encodeToString((client + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var request = HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + token))
+                .build();
+        try (var http = HttpClient.newHttpClient()) {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

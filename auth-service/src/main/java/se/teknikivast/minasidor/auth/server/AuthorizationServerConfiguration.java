@@ -20,6 +20,9 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
@@ -37,8 +40,14 @@ class AuthorizationServerConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, SecurityHeaders headers) throws Exception {
+    SecurityFilterChain authorizationServerFilterChain(
+            HttpSecurity http, SecurityHeaders headers, ClientCredentialsAuthorizations clientCredentials)
+            throws Exception {
         var server = new OAuth2AuthorizationServerConfigurer();
+        server.tokenRevocationEndpoint(revocation -> revocation.authenticationProviders(providers ->
+                providers.replaceAll(provider -> provider instanceof OAuth2TokenRevocationAuthenticationProvider
+                        ? new ClientCredentialsRevocation(provider, clientCredentials)
+                        : provider)));
         http.securityMatcher(server.getEndpointsMatcher())
                 .with(
                         server,
@@ -89,9 +98,18 @@ class AuthorizationServerConfiguration {
     }
 
     @Bean
+    ClientCredentialsAuthorizations clientCredentialsAuthorizations(
+            JwtDecoder jwtDecoder, RegisteredClientRepository clients, AuthorizationServerSettings settings) {
+        return new ClientCredentialsAuthorizations(jwtDecoder, clients, settings);
+    }
+
+    @Bean
     RedisAuthorizations authorizationService(
-            RedisConnectionFactory redis, AuthorizationStoreProperties properties, Clock clock) {
-        return new RedisAuthorizations(redis, properties, clock);
+            RedisConnectionFactory redis,
+            AuthorizationStoreProperties properties,
+            ClientCredentialsAuthorizations clientCredentials,
+            Clock clock) {
+        return new RedisAuthorizations(redis, properties, clientCredentials, clock);
     }
 
     @Bean

@@ -38,6 +38,9 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  * ({@code <prefix>:authz-token:<type>:<sha256(value)>} → id): raw tokens are never key names. Everything expires
  * with the longest-lived token it holds, so Redis needs no clean-up job. A lookup re-checks that the authorization
  * still holds the token it was found by, so a rotated-away refresh token is not honoured through a stale index.
+ *
+ * <p>Client-credentials grants are not stored at all ({@link ClientCredentialsAuthorizations}): a lookup by token
+ * that finds nothing here asks it to rebuild the authorization from the self-contained token.
  */
 final class RedisAuthorizations implements OAuth2AuthorizationService, PrincipalAuthorizations {
 
@@ -54,20 +57,29 @@ final class RedisAuthorizations implements OAuth2AuthorizationService, Principal
     private final RedisTemplate<String, byte[]> redis;
     private final RedisSerializer<Object> serializer = new JdkSerializationRedisSerializer();
     private final AuthorizationStoreProperties properties;
+    private final ClientCredentialsAuthorizations clientCredentials;
     private final Clock clock;
 
-    RedisAuthorizations(RedisConnectionFactory connections, AuthorizationStoreProperties properties, Clock clock) {
+    RedisAuthorizations(
+            RedisConnectionFactory connections,
+            AuthorizationStoreProperties properties,
+            ClientCredentialsAuthorizations clientCredentials,
+            Clock clock) {
         this.redis = new RedisTemplate<>();
         this.redis.setConnectionFactory(connections);
         this.redis.setKeySerializer(RedisSerializer.string());
         this.redis.setValueSerializer(RedisSerializer.byteArray());
         this.redis.afterPropertiesSet();
         this.properties = properties;
+        this.clientCredentials = clientCredentials;
         this.clock = clock;
     }
 
     @Override
     public void save(OAuth2Authorization authorization) {
+        if (clientCredentials.isStateless(authorization)) {
+            return;
+        }
         var ttl = timeToLive(authorization);
         var value = serializer.serialize(authorization);
         var indexes = indexValues(authorization);
@@ -170,7 +182,9 @@ final class RedisAuthorizations implements OAuth2AuthorizationService, Principal
                 return authorization;
             }
         }
-        return null;
+        return tokenType == null || OAuth2TokenType.ACCESS_TOKEN.equals(tokenType)
+                ? clientCredentials.find(token)
+                : null;
     }
 
     private static boolean holds(OAuth2Authorization authorization, String type, String value) {

@@ -41,7 +41,8 @@ class ErrorResponses implements ErrorController {
         var code = code(status);
         var title =
                 messages.getMessage("error." + code, null, messages.getMessage("error.other", null, locale), locale);
-        if (wantsPage(request)) {
+        var uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String value ? value : "";
+        if (wantsPage(request, uri)) {
             var page = new ModelAndView("error", Map.of("status", status.value(), "title", title), status);
             return page;
         }
@@ -82,11 +83,9 @@ class ErrorResponses implements ErrorController {
      * A page for browsers (they send {@code Accept: text/html}) outside the JSON endpoints; problem details for the
      * JSON endpoints whatever they accept, and for everything else.
      */
-    private static boolean wantsPage(HttpServletRequest request) {
-        var uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String value
-                ? value.substring(
-                        Math.min(value.length(), request.getContextPath().length()))
-                : "";
+    static boolean wantsPage(HttpServletRequest request, String requestUri) {
+        var uri = requestUri.substring(
+                Math.min(requestUri.length(), request.getContextPath().length()));
         if (uri.startsWith("/bankid/") && !uri.startsWith("/bankid/valj")) {
             return false;
         }
