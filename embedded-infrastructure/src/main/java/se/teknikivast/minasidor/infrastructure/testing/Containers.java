@@ -38,7 +38,15 @@ final class Containers {
     }
 
     static TestInfrastructure.Redis redis() {
-        var container = new GenericContainer<>(DockerImageName.parse("redis:7")).withExposedPorts(6379);
+        var container = new GenericContainer<>(DockerImageName.parse("redis:7"))
+                .withExposedPorts(6379)
+                // The embedded server's and docker-compose.yml's memory policy.
+                .withCommand(
+                        "redis-server",
+                        "--maxmemory",
+                        se.teknikivast.minasidor.infrastructure.embedded.RedisServer.DEFAULT_MAX_MEMORY,
+                        "--maxmemory-policy",
+                        "noeviction");
         container.start();
         return new TestInfrastructure.Redis() {
             @Override

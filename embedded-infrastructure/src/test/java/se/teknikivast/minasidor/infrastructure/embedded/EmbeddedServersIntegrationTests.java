@@ -59,6 +59,75 @@ class EmbeddedServersIntegrationTests {
     }
 
     @Test
+    void redisRefusesWritesAtItsMemoryLimitAndEvictsNothing() throws Exception {
+        try (var redis = RedisServer.start(0, null, "4mb");
+                var socket = new Socket("localhost", redis.port());
+                var out = socket.getOutputStream();
+                var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(command(out, in, "CONFIG", "GET", "maxmemory-policy")).containsExactly("noeviction");
+            var value = "x".repeat(64 * 1024);
+            int stored = 0;
+            String refusal = null;
+            while (refusal == null && stored < 1_000) {
+                var reply = command(out, in, "SET", "k" + stored, value);
+                if (reply.getFirst().startsWith("-")) {
+                    refusal = reply.getFirst();
+                } else {
+                    stored++;
+                }
+            }
+            assertThat(refusal).startsWith("-OOM");
+            assertThat(stored).isPositive();
+            assertThat(command(out, in, "DBSIZE")).containsExactly(":" + stored);
+            assertThat(command(out, in, "EXISTS", "k0")).containsExactly(":1");
+        }
+    }
+
+    @Test
+    void theSharedRedisHasTheLocalStacksMemoryLimit() throws Exception {
+        var redis = TestInfrastructure.redis();
+        try (var socket = new Socket(redis.host(), redis.port());
+                var out = socket.getOutputStream();
+                var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(command(out, in, "CONFIG", "GET", "maxmemory"))
+                    .containsExactly(String.valueOf(256L * 1024 * 1024));
+            assertThat(command(out, in, "CONFIG", "GET", "maxmemory-policy")).containsExactly("noeviction");
+        }
+    }
+
+    /**
+     * One RESP command; the reply as lines: a status, error or integer line as it is, a bulk string or the values of
+     * a CONFIG GET pair (the name dropped).
+     */
+    private static List<String> command(java.io.OutputStream out, BufferedReader in, String... arguments)
+            throws java.io.IOException {
+        var request = new StringBuilder("*" + arguments.length + "\r\n");
+        for (var argument : arguments) {
+            request.append('$')
+                    .append(argument.getBytes(StandardCharsets.UTF_8).length)
+                    .append("\r\n")
+                    .append(argument)
+                    .append("\r\n");
+        }
+        out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        var first = in.readLine();
+        if (first.startsWith("*")) {
+            var values = new java.util.ArrayList<String>();
+            int count = Integer.parseInt(first.substring(1));
+            for (int i = 0; i < count; i++) {
+                in.readLine(); // $<length>
+                values.add(in.readLine());
+            }
+            return values.subList(Math.min(1, values.size()), values.size());
+        }
+        if (first.startsWith("$")) {
+            return List.of(in.readLine());
+        }
+        return List.of(first);
+    }
+
+    @Test
     void kafkaKeepsRecordsAcrossABrokerRestart() {
         var kafka = TestInfrastructure.kafka();
         var topic = TestInfrastructure.uniqueName("restart");
