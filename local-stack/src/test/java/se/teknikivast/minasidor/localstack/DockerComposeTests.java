@@ -342,6 +342,40 @@ class DockerComposeTests {
         }
     }
 
+    /** docs/operations.md "Redis memory": a limit, refused writes rather than eviction, and room above the limit. */
+    @Test
+    void redisHasAMemoryLimitRefusesWritesAtItAndIsWatchedByPrometheus() throws IOException {
+        var redis = service("redis");
+        var command = strings(redis.get("command"));
+        assertThat(command).as("redis command").containsSequence("--maxmemory-policy", "noeviction");
+        int maxMemory = command.indexOf("--maxmemory");
+        assertThat(maxMemory).as("--maxmemory in the redis command").isNotNegative();
+        long limit = megabytes(command.get(maxMemory + 1));
+        assertThat(megabytes(String.valueOf(redis.get("mem_limit"))))
+                .as("the container's memory limit leaves room above maxmemory")
+                .isGreaterThanOrEqualTo(limit * 5 / 4);
+
+        var exporter = service("redis-exporter");
+        assertThat(String.valueOf(exporter.get("image"))).startsWith("oliver006/redis_exporter:v");
+        assertThat(environment("redis-exporter")).containsEntry("REDIS_ADDR", "redis://redis:6379");
+        assertThat(listeningPorts("redis")).contains(6379);
+        var targets = new ArrayList<String>();
+        for (var job : list(
+                yaml(ROOT.resolve("ops/prometheus/prometheus.yml")).getFirst().get("scrape_configs"))) {
+            for (var staticConfig : list(map(job).get("static_configs"))) {
+                targets.addAll(strings(map(staticConfig).get("targets")));
+            }
+        }
+        assertThat(listeningPorts("redis-exporter")).containsExactly(9121);
+        assertThat(targets).contains("redis-exporter:9121");
+    }
+
+    private static long megabytes(String size) {
+        var matcher = Pattern.compile("(?i)(\\d+)\\s*(mb|m)").matcher(size.strip());
+        assertThat(matcher.matches()).as("a size in megabytes: %s", size).isTrue();
+        return Long.parseLong(matcher.group(1));
+    }
+
     private static boolean hasHealthcheck(String service) {
         var definition = service(service);
         if (definition.containsKey("healthcheck")) {
