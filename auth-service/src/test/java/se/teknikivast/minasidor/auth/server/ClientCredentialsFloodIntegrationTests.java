@@ -32,6 +32,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -89,6 +90,9 @@ class ClientCredentialsFloodIntegrationTests {
 
     @Value("${local.server.port}")
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     StringRedisTemplate redis;
@@ -200,9 +204,9 @@ class ClientCredentialsFloodIntegrationTests {
     }
 
     String metrics() {
-        return RestClient.create(base())
+        return RestClient.create("http://localhost:" + managementPort)
                 .get()
-                .uri("/auth/actuator/prometheus")
+                .uri("/actuator/prometheus")
                 .retrieve()
                 .body(String.class);
     }
