@@ -2,6 +2,7 @@ package se.teknikivast.minasidor.auth.server;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -58,7 +59,7 @@ final class ClientCredentialsAuthorizations {
             return null;
         }
         if (jwt.getIssuer() == null
-                || !settings.getIssuer().equals(jwt.getIssuer().toString())) {
+                || !Objects.equals(settings.getIssuer(), jwt.getIssuer().toString())) {
             return null;
         }
         // Customers' tokens always carry amr; sub is then a customer number, never a client id.
