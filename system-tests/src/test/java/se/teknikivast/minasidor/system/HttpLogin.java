@@ -3,7 +3,6 @@ package se.teknikivast.minasidor.system;
 import static se.teknikivast.minasidor.system.RunningSystem.GATEWAY;
 
 import java.io.IOException;
-import java.net.CookieHandler;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,9 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -57,44 +53,5 @@ final class HttpLogin {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    /** Every cookie goes back to localhost; enough for one origin (the gateway) in one test. */
-    private static final class LocalhostCookieJar extends CookieHandler {
-        private final Map<String, String> cookies = new LinkedHashMap<>();
-
-        @Override
-        public synchronized Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
-            if (cookies.isEmpty()) {
-                return Map.of();
-            }
-            var header = new StringBuilder();
-            cookies.forEach((name, value) -> header.append(header.isEmpty() ? "" : "; ")
-                    .append(name)
-                    .append('=')
-                    .append(value));
-            return Map.of("Cookie", List.of(header.toString()));
-        }
-
-        @Override
-        public synchronized void put(URI uri, Map<String, List<String>> responseHeaders) {
-            responseHeaders.forEach((name, values) -> {
-                if ("set-cookie".equalsIgnoreCase(name)) {
-                    for (var value : values) {
-                        var pair = value.split(";", 2)[0];
-                        int eq = pair.indexOf('=');
-                        if (eq <= 0) {
-                            continue;
-                        }
-                        var cookie = pair.substring(0, eq).trim();
-                        if (value.toLowerCase().contains("max-age=0")) {
-                            cookies.remove(cookie);
-                        } else {
-                            cookies.put(cookie, pair.substring(eq + 1).trim());
-                        }
-                    }
-                }
-            });
-        }
     }
 }

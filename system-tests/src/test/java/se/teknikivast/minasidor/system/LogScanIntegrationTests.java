@@ -38,7 +38,8 @@ class LogScanIntegrationTests {
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.eyJ[A-Za-z0-9_-]{4,}");
 
     /** Passwords the system tests type that are not demo passwords. */
-    private static final List<String> TYPED_PASSWORDS = List.of("inte-det-ratta-losenordet");
+    private static final List<String> TYPED_PASSWORDS =
+            List.of("inte-det-ratta-losenordet", RegistrationAttackIntegrationTests.STRANGERS_PASSWORD);
 
     private static final Map<String, String> secrets = new LinkedHashMap<>();
 
