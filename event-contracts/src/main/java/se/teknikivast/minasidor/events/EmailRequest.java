@@ -48,6 +48,18 @@ public record EmailRequest(
         /** Confirmation that the password was changed. No params. */
         public static final String PASSWORD_CHANGED = "password-changed";
 
+        /**
+         * To the address on file: someone asked for a password link for this customer with another address, which
+         * only customer service can change (tel 0570-822 00). No params.
+         */
+        public static final String OTHER_EMAIL_ENTERED = "other-email-entered";
+
+        /**
+         * To the old and to the new address after customer service changed the customer's e-mail address: links sent
+         * before no longer work. Params: {@code role} = {@code old} or {@code new}.
+         */
+        public static final String EMAIL_CHANGED = "email-changed";
+
         private Type() {}
     }
 }

@@ -9,6 +9,9 @@ public final class Topics {
     /** Dead letters of {@link #EMAIL_REQUESTS}: requests that could not be delivered, for operations to replay. */
     public static final String EMAIL_REQUESTS_DEAD_LETTER = "notification.email.v1.dlt";
 
+    /** Letters to print and post: {@link LetterRequest}. Carries one-time activation codes: keep retention short. */
+    public static final String LETTER_REQUESTS = "notification.letter.v1";
+
     /** Changes to customers: {@link CustomerEvent}. */
     public static final String CUSTOMER_EVENTS = "customer.events.v1";
 
