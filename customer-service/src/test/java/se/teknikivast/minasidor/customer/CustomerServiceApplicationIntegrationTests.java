@@ -38,7 +38,9 @@ class CustomerServiceApplicationIntegrationTests {
                 // Registered up front (with zeros until the first registration), so the registration dashboard has
                 // data.
                 .containsPattern(
-                        "minasidor_registrations_total\\{application=\"customer-service\",outcome=\"registered\"} \\d")
+                        "minasidor_registrations_total\\{application=\"customer-service\",outcome=\"pending\"} \\d")
+                .containsPattern(
+                        "minasidor_registrations_total\\{application=\"customer-service\",outcome=\"proven\"} \\d")
                 .containsPattern(
                         "minasidor_registrations_total\\{application=\"customer-service\",outcome=\"other-email-registered\"} \\d");
     }

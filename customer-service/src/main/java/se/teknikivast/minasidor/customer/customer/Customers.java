@@ -19,7 +19,7 @@ import se.teknikivast.minasidor.identity.IdentityNumber;
 public class Customers {
 
     private static final String COLUMNS = "customer_number, type, identity_number, name, email, email_registered_at,"
-            + " created_at, updated_at, version";
+            + " pending_email, pending_email_at, postal_street, postal_code, postal_city, created_at, updated_at, version";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -59,15 +59,15 @@ public class Customers {
     }
 
     /**
-     * Registers an e-mail address only if the customer has none. The condition is evaluated by PostgreSQL under the
-     * row lock, so of two concurrent registrations exactly one changes the row.
+     * Makes {@code email} the customer's pending address, replacing an earlier pending one, only while the customer has
+     * no login address (evaluated by PostgreSQL under the row lock).
      *
-     * @return whether this call registered the address
+     * @return whether the customer had no login address and the pending address is now this one
      */
-    public boolean registerEmailIfNone(CustomerNumber customerNumber, EmailAddress email, Instant at) {
+    public boolean setPendingEmailIfNone(CustomerNumber customerNumber, EmailAddress email, Instant at) {
         return jdbc.sql("""
                         update customers
-                           set email = ?, email_registered_at = ?, updated_at = ?, version = version + 1
+                           set pending_email = ?, pending_email_at = ?, updated_at = ?, version = version + 1
                          where customer_number = ? and email is null""")
                         .params(email.value(), Timestamp.from(at), Timestamp.from(at), customerNumber.value())
                         .update()
@@ -75,14 +75,50 @@ public class Customers {
     }
 
     /**
-     * Replaces the e-mail address if the row is still at {@code expectedVersion} (optimistic locking).
+     * Makes the pending address the login address, if it is still {@code email} (any case) and there is no login
+     * address yet.
+     *
+     * @return whether it did
+     */
+    public boolean confirmPendingEmail(CustomerNumber customerNumber, EmailAddress email, Instant at) {
+        return jdbc.sql("""
+                        update customers
+                           set email = pending_email, email_registered_at = ?, pending_email = null,
+                               pending_email_at = null, updated_at = ?, version = version + 1
+                         where customer_number = ? and email is null and lower(pending_email) = lower(?)""")
+                        .params(Timestamp.from(at), Timestamp.from(at), customerNumber.value(), email.value())
+                        .update()
+                == 1;
+    }
+
+    /** Drops the pending address; whether there was one. */
+    public boolean cancelPendingEmail(CustomerNumber customerNumber, Instant at) {
+        return jdbc.sql("""
+                        update customers
+                           set pending_email = null, pending_email_at = null, updated_at = ?, version = version + 1
+                         where customer_number = ? and pending_email is not null""").params(Timestamp.from(at), customerNumber.value()).update() == 1;
+    }
+
+    /** Customers with a pending address, oldest first. */
+    public List<Customer> withPendingEmail(int limit) {
+        return jdbc.sql("select " + COLUMNS
+                        + " from customers where pending_email is not null order by pending_email_at limit ?")
+                .param(limit)
+                .query(Customers::map)
+                .list();
+    }
+
+    /**
+     * Replaces the e-mail address if the row is still at {@code expectedVersion} (optimistic locking); a pending address
+     * goes (customer service set the login address).
      *
      * @return whether the row was changed; {@code false} means someone else changed the customer meanwhile
      */
     public boolean changeEmail(CustomerNumber customerNumber, EmailAddress email, long expectedVersion, Instant at) {
         return jdbc.sql("""
                         update customers
-                           set email = ?, email_registered_at = ?, updated_at = ?, version = version + 1
+                           set email = ?, email_registered_at = ?, pending_email = null, pending_email_at = null,
+                               updated_at = ?, version = version + 1
                          where customer_number = ? and version = ?""")
                         .params(
                                 email.value(),
@@ -100,7 +136,8 @@ public class Customers {
             CustomerType type,
             IdentityNumber identityNumber,
             String name,
-            @Nullable EmailAddress email) {}
+            @Nullable EmailAddress email,
+            @Nullable PostalAddress postalAddress) {}
 
     /**
      * Inserts new customers in one batch; numbers taken meanwhile (a concurrent import) are skipped.
@@ -111,8 +148,9 @@ public class Customers {
         var now = Timestamp.from(at);
         var rows = jdbcTemplate.batchUpdate("""
                 insert into customers (customer_number, type, identity_number, name, email,
-                                       email_registered_at, created_at, updated_at, version)
-                values (?, ?, ?, ?, ?, ?, ?, ?, 0)
+                                       email_registered_at, created_at, updated_at, postal_street, postal_code,
+                                       postal_city, version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
                 on conflict (customer_number) do nothing""", newCustomers, newCustomers.size(), (ps, c) -> {
             ps.setString(1, c.customerNumber().value());
             ps.setString(2, c.type().name());
@@ -122,6 +160,10 @@ public class Customers {
             ps.setTimestamp(6, c.email() == null ? null : now);
             ps.setTimestamp(7, now);
             ps.setTimestamp(8, now);
+            var postal = c.postalAddress();
+            ps.setString(9, postal == null ? null : postal.street());
+            ps.setString(10, postal == null ? null : postal.postalCode());
+            ps.setString(11, postal == null ? null : postal.city());
         });
         var inserted = new boolean[newCustomers.size()];
         int i = 0;
@@ -144,12 +186,14 @@ public class Customers {
             IdentityNumber identityNumber,
             String name,
             @Nullable EmailAddress newEmail,
+            @Nullable PostalAddress postalAddress,
             Instant at) {
         var email = existing.email() != null ? existing.email() : newEmail;
         var registeredAt = existing.email() != null ? existing.emailRegisteredAt() : newEmail == null ? null : at;
         return jdbc.sql("""
                         update customers
                            set type = ?, identity_number = ?, name = ?, email = ?, email_registered_at = ?,
+                               postal_street = ?, postal_code = ?, postal_city = ?,
                                updated_at = ?, version = version + 1
                          where customer_number = ? and version = ?""")
                         .params(
@@ -158,6 +202,9 @@ public class Customers {
                                 name,
                                 email == null ? null : email.value(),
                                 registeredAt == null ? null : Timestamp.from(registeredAt),
+                                postalAddress == null ? null : postalAddress.street(),
+                                postalAddress == null ? null : postalAddress.postalCode(),
+                                postalAddress == null ? null : postalAddress.city(),
                                 Timestamp.from(at),
                                 existing.customerNumber().value(),
                                 existing.version())
@@ -172,6 +219,9 @@ public class Customers {
     private static Customer map(ResultSet rs, int row) throws SQLException {
         var email = rs.getString("email");
         var registeredAt = rs.getTimestamp("email_registered_at");
+        var pending = rs.getString("pending_email");
+        var pendingAt = rs.getTimestamp("pending_email_at");
+        var street = rs.getString("postal_street");
         return new Customer(
                 new CustomerNumber(rs.getString("customer_number")),
                 CustomerType.valueOf(rs.getString("type")),
@@ -179,6 +229,11 @@ public class Customers {
                 rs.getString("name"),
                 email == null ? null : EmailAddress.parse(email),
                 registeredAt == null ? null : registeredAt.toInstant(),
+                pending == null ? null : EmailAddress.parse(pending),
+                pendingAt == null ? null : pendingAt.toInstant(),
+                street == null
+                        ? null
+                        : new PostalAddress(street, rs.getString("postal_code"), rs.getString("postal_city")),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(),
                 rs.getLong("version"));

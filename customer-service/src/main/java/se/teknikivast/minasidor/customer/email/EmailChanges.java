@@ -68,7 +68,14 @@ public class EmailChanges {
                         values (?, ?, ?, ?, ?, ?)""")
                 .params(customerNumber.value(), changedBy, Timestamp.from(now), maskedOld, email.masked(), reason)
                 .update();
-        outbox.append(EmailChanged.of(customerNumber.value(), maskedOld, email.masked(), changedBy, now));
+        outbox.append(EmailChanged.of(
+                customerNumber.value(),
+                maskedOld,
+                email.masked(),
+                customer.email() == null ? null : customer.email().value(),
+                email.value(),
+                changedBy,
+                now));
         log.info("{} changed the e-mail of customer {} from {} to {}", changedBy, customerNumber, maskedOld, email);
         return customers.get(customerNumber);
     }

@@ -19,6 +19,7 @@ import se.teknikivast.minasidor.customer.customer.Customer;
 import se.teknikivast.minasidor.customer.customer.CustomerType;
 import se.teknikivast.minasidor.customer.customer.Customers;
 import se.teknikivast.minasidor.customer.customer.Customers.NewCustomer;
+import se.teknikivast.minasidor.customer.customer.PostalAddress;
 import se.teknikivast.minasidor.customer.importing.ImportResult.Rejection;
 import se.teknikivast.minasidor.customer.outbox.Outbox;
 import se.teknikivast.minasidor.events.CustomerEvent.EmailRegistered;
@@ -46,6 +47,8 @@ public class CustomerImport {
     static final int MAX_NAME_LENGTH = 200;
     private static final List<String> DEFAULT_COLUMNS =
             List.of("customernumber", "type", "name", "identitynumber", "email");
+    /** Optional columns (CSV: named in the header; JSON lines: properties) for the postal address. */
+    private static final List<String> POSTAL_COLUMNS = List.of("street", "postalcode", "city");
 
     private final Customers customers;
     private final Outbox outbox;
@@ -127,6 +130,9 @@ public class CustomerImport {
         for (var name : DEFAULT_COLUMNS) {
             fields.put(name, null);
         }
+        for (var name : POSTAL_COLUMNS) {
+            fields.put(name, null);
+        }
         for (var property : node.properties()) {
             var value = property.getValue();
             fields.put(normalise(property.getKey()), value == null || value.isNull() ? null : value.asString());
@@ -182,7 +188,26 @@ public class CustomerImport {
         var emailText = fields.get("email");
         var email =
                 emailText == null || emailText.isBlank() ? null : field("email", () -> EmailAddress.parse(emailText));
-        return new Row(line, new NewCustomer(customerNumber, type, identityNumber, name, email));
+        return new Row(line, new NewCustomer(customerNumber, type, identityNumber, name, email, postalAddress(fields)));
+    }
+
+    /** All three parts, or none (a customer without a postal address gets no letters). */
+    private static @Nullable PostalAddress postalAddress(Map<String, @Nullable String> fields) {
+        var street = fields.get("street");
+        var code = fields.get("postalcode");
+        var city = fields.get("city");
+        if (isBlank(street) && isBlank(code) && isBlank(city)) {
+            return null;
+        }
+        try {
+            return new PostalAddress(street, code, city);
+        } catch (IllegalArgumentException e) {
+            throw new RowRejected("postal address: " + e.getMessage());
+        }
+    }
+
+    private static boolean isBlank(@Nullable String value) {
+        return value == null || value.isBlank();
     }
 
     private static <T> T field(String name, java.util.function.Supplier<T> parse) {
@@ -256,7 +281,13 @@ public class CustomerImport {
                 } else if (sameAsStored(stored, incoming)) {
                     unchanged++;
                 } else if (customers.updateMasterData(
-                        stored, incoming.type(), incoming.identityNumber(), incoming.name(), incoming.email(), now)) {
+                        stored,
+                        incoming.type(),
+                        incoming.identityNumber(),
+                        incoming.name(),
+                        incoming.email(),
+                        incoming.postalAddress(),
+                        now)) {
                     imported++;
                     if (stored.email() == null && incoming.email() != null) {
                         registered(incoming, now);
@@ -288,6 +319,7 @@ public class CustomerImport {
             return stored.type() == incoming.type()
                     && stored.identityNumber().equals(incoming.identityNumber())
                     && stored.name().equals(incoming.name())
+                    && java.util.Objects.equals(stored.postalAddress(), incoming.postalAddress())
                     && (stored.email() != null || incoming.email() == null);
         }
 

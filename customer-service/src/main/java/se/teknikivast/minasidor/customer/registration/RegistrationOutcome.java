@@ -2,8 +2,11 @@ package se.teknikivast.minasidor.customer.registration;
 
 /** What a successful registration did. */
 public enum RegistrationOutcome {
-    /** The customer had no e-mail address; this one is now registered. */
-    REGISTERED,
-    /** The customer already had exactly this address (any case): the "forgotten password" case. */
+    /**
+     * The customer has no login address: the one entered is now their pending address (replacing an earlier pending
+     * one) until auth-service reports it proven.
+     */
+    PENDING,
+    /** The customer already had exactly this login address (any case): the "forgotten password" case. */
     CONFIRMED
 }

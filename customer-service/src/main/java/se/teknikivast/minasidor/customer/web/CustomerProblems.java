@@ -9,6 +9,7 @@ import se.teknikivast.minasidor.customer.customer.NotACustomerTokenException;
 import se.teknikivast.minasidor.customer.email.ConcurrentCustomerChangeException;
 import se.teknikivast.minasidor.customer.registration.EmailAlreadyRegisteredException;
 import se.teknikivast.minasidor.customer.registration.RegistrationDetailsMismatchException;
+import se.teknikivast.minasidor.customer.registration.RegistrationNotPendingException;
 import se.teknikivast.minasidor.identity.InvalidValueException;
 import se.teknikivast.minasidor.problem.ProblemHandler;
 import se.teknikivast.minasidor.problem.Problems;
@@ -48,6 +49,15 @@ class CustomerProblems extends ProblemHandler {
                 "email-already-registered",
                 "En annan e-postadress är redan registrerad",
                 CALL_CUSTOMER_SERVICE);
+    }
+
+    @ExceptionHandler
+    ProblemDetail registrationNotPending(RegistrationNotPendingException e) {
+        return Problems.of(
+                HttpStatus.CONFLICT,
+                "registration-not-pending",
+                "Ingen väntande registrering",
+                "Adressen väntar inte (längre) på att bekräftas för kundnumret.");
     }
 
     @ExceptionHandler

@@ -23,8 +23,12 @@ class EndpointScopesConfiguration {
     EndpointScopes endpointScopes() {
         return requests -> requests.requestMatchers("/v3/api-docs", "/v3/api-docs/**")
                 .permitAll()
-                .requestMatchers(HttpMethod.POST, "/internal/registrations")
+                .requestMatchers(HttpMethod.POST, "/internal/registrations", "/internal/registrations/confirmations")
                 .hasAuthority(REGISTER)
+                .requestMatchers(HttpMethod.GET, "/internal/registrations/pending")
+                .hasAuthority(ADMIN)
+                .requestMatchers(HttpMethod.DELETE, "/internal/registrations/pending/*")
+                .hasAuthority(ADMIN)
                 .requestMatchers(HttpMethod.POST, "/internal/customers/import")
                 .hasAuthority(ADMIN)
                 .requestMatchers(HttpMethod.PUT, "/internal/customers/*/email")

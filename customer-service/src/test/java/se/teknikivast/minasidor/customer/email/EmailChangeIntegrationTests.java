@@ -76,6 +76,9 @@ class EmailChangeIntegrationTests {
         assertThat(event.get("maskedOldEmail").asString()).isEqualTo("g***@example.se");
         assertThat(event.get("maskedNewEmail").asString()).isEqualTo("n***@example.se");
         assertThat(event.get("changedBy").asString()).isEqualTo("kundservice");
+        // In full, for auth-service to void the links and tell both addresses (never logged).
+        assertThat(event.get("oldEmail").asString()).isEqualTo(old);
+        assertThat(event.get("newEmail").asString()).isEqualTo(replacement);
         assertThat(event.get("version").asInt()).isEqualTo(1);
         assertThat(output.getAll()).doesNotContain(old).doesNotContain(replacement);
         // The audit trail is readable by customer service, and shows no full address either.

@@ -107,12 +107,13 @@ class OutboxIntegrationTests {
         return context;
     }
 
+    /** Registers the address and proves it, which makes it the login address and publishes EmailRegistered. */
     private static void register(ConfigurableApplicationContext service, Seed.Seeded customer, String email) {
-        service.getBean(Registrations.class)
-                .register(
-                        new CustomerNumber(customer.customerNumber()),
-                        IdentityNumber.parse(customer.identityNumber()),
-                        EmailAddress.parse(email));
+        var registrations = service.getBean(Registrations.class);
+        var customerNumber = new CustomerNumber(customer.customerNumber());
+        registrations.register(
+                customerNumber, IdentityNumber.parse(customer.identityNumber()), EmailAddress.parse(email));
+        registrations.confirm(customerNumber, EmailAddress.parse(email));
     }
 
     private static long unpublished(ConfigurableApplicationContext service) {

@@ -54,25 +54,98 @@ class RegistrationIntegrationTests {
                 Map.of("customerNumber", customerNumber, "identityNumber", identityNumber, "email", email));
     }
 
+    static final String KUNDSERVICE = TestTokens.client("kundservice", "customers.read", "customers.admin");
+
+    Api.Response prove(String customerNumber, String email) {
+        return api.post(
+                "/internal/registrations/confirmations",
+                AUTH_SERVICE,
+                Map.of("customerNumber", customerNumber, "email", email));
+    }
+
     @Test
-    void registersTheFirstEmailAddressAndPublishesItThroughTheOutbox(CapturedOutput output) {
+    void aFirstAddressStaysPendingUntilProvenAndOnlyThenBecomesTheLoginAddress(CapturedOutput output) {
         var customer = Seed.person(customers, null);
         var email = TestData.email("Ny.Kund");
 
         var response = register(customer.customerNumber(), formatted(customer.identityNumber()), email);
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.json().get("outcome").asString()).isEqualTo("REGISTERED");
+        assertThat(response.json().get("outcome").asString()).isEqualTo("PENDING");
         var stored = response.json().get("customer");
         assertThat(stored.get("customerNumber").asString()).isEqualTo(customer.customerNumber());
-        assertThat(stored.get("identityNumber").asString()).isEqualTo(customer.identityNumber());
-        assertThat(stored.get("email").asString()).isEqualTo(email);
-        assertThat(stored.get("emailRegisteredAt").isNull()).isFalse();
+        assertThat(stored.get("email").isNull()).as("no login address yet").isTrue();
+        assertThat(stored.get("pendingEmail").asString()).isEqualTo(email);
+        assertThat(stored.get("postalAddress").get("postalCode").asString()).isEqualTo("652 25");
+        assertThat(outboxTypes(customer.customerNumber())).isEmpty();
+
+        // Proof of another address (a replaced or guessed one) is refused; of this one it makes it the login address.
+        assertThat(prove(customer.customerNumber(), TestData.email("annan")).status())
+                .isEqualTo(409);
+        var proven = prove(customer.customerNumber(), email.toLowerCase());
+        assertThat(proven.status()).isEqualTo(200);
+        assertThat(proven.json().get("email").asString()).isEqualTo(email);
+        assertThat(proven.json().get("pendingEmail").isNull()).isTrue();
         assertThat(customers.get(new CustomerNumber(customer.customerNumber())).email())
                 .hasToString("N***@example.se");
         assertThat(outboxTypes(customer.customerNumber())).containsExactly("EmailRegistered");
+        assertThat(prove(customer.customerNumber(), email).status())
+                .as("only once")
+                .isEqualTo(409);
         // Never a full address or identity number in the logs.
         assertThat(output.getAll()).doesNotContain(email).doesNotContain(customer.identityNumber());
+    }
+
+    @Test
+    void aStrangersPendingAddressNeverBlocksTheCustomerALaterRegistrationReplacesIt() {
+        var customer = Seed.person(customers, null);
+        var strangers = TestData.email("inkraktare");
+        var own = TestData.email("kunden");
+
+        assertThat(register(customer.customerNumber(), customer.identityNumber(), strangers)
+                        .json()
+                        .get("outcome")
+                        .asString())
+                .isEqualTo("PENDING");
+        assertThat(register(customer.customerNumber(), customer.identityNumber(), own)
+                        .json()
+                        .get("outcome")
+                        .asString())
+                .isEqualTo("PENDING");
+
+        assertThat(prove(customer.customerNumber(), strangers).status()).isEqualTo(409);
+        assertThat(prove(customer.customerNumber(), own).status()).isEqualTo(200);
+    }
+
+    @Test
+    void customerServiceSeesPendingRegistrationsMaskedAndCancelsThem() {
+        var customer = Seed.company(customers, null);
+        var email = TestData.email("kontoret");
+        register(customer.customerNumber(), customer.identityNumber(), email);
+
+        assertThat(api.get("/internal/registrations/pending", AUTH_SERVICE).status())
+                .as("not for auth-service's scopes")
+                .isEqualTo(403);
+        var list = api.get("/internal/registrations/pending", KUNDSERVICE);
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.text()).doesNotContain(email).doesNotContain(customer.identityNumber());
+        var entry = java.util.stream.StreamSupport.stream(
+                        list.json().get("registrations").spliterator(), false)
+                .filter(r -> r.get("customerNumber").asString().equals(customer.customerNumber()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(entry.get("maskedEmail").asString()).isEqualTo("k***@example.se");
+        assertThat(entry.get("type").asString()).isEqualTo("COMPANY");
+        assertThat(entry.get("since").isNull()).isFalse();
+
+        var path = "/internal/registrations/pending/" + customer.customerNumber();
+        assertThat(api.delete(path, AUTH_SERVICE).status()).isEqualTo(403);
+        assertThat(api.delete(path, KUNDSERVICE).status()).isEqualTo(204);
+        assertThat(api.delete(path, KUNDSERVICE).json().get("code").asString()).isEqualTo("registration-not-pending");
+        assertThat(prove(customer.customerNumber(), email).status())
+                .as("a cancelled address")
+                .isEqualTo(409);
+        assertThat(outboxTypes(customer.customerNumber())).containsExactly("RegistrationCancelled");
     }
 
     @Test
@@ -119,8 +192,8 @@ class RegistrationIntegrationTests {
         var first = register(customer.customerNumber(), formatted(customer.identityNumber()), email);
         var again = register(customer.customerNumber(), tenDigitsWithHyphen, email);
 
-        assertThat(first.json().get("outcome").asString()).isEqualTo("REGISTERED");
-        assertThat(again.json().get("outcome").asString()).isEqualTo("CONFIRMED");
+        assertThat(first.json().get("outcome").asString()).isEqualTo("PENDING");
+        assertThat(again.json().get("outcome").asString()).isEqualTo("PENDING");
     }
 
     @Test
@@ -173,16 +246,20 @@ class RegistrationIntegrationTests {
     }
 
     @Test
-    void letsExactlyOneOfTwoConcurrentRegistrationsOfDifferentAddressesWin() throws Exception {
+    void ofTwoConcurrentProofsOfDifferentAddressesAtMostTheCurrentPendingOneWins() throws Exception {
         try (var threads = Executors.newFixedThreadPool(2)) {
             for (int round = 0; round < 5; round++) {
                 var customer = Seed.person(customers, null);
+                var first = TestData.email("forst");
+                var last = TestData.email("sist");
+                register(customer.customerNumber(), customer.identityNumber(), first);
+                register(customer.customerNumber(), customer.identityNumber(), last);
                 var barrier = new CyclicBarrier(2);
                 var answers = new ArrayList<Future<Api.Response>>();
-                for (var email : new String[] {TestData.email("forst"), TestData.email("sist")}) {
+                for (var email : new String[] {first, last}) {
                     answers.add(threads.submit(() -> {
                         barrier.await();
-                        return register(customer.customerNumber(), customer.identityNumber(), email);
+                        return prove(customer.customerNumber(), email);
                     }));
                 }
                 var statuses = new ArrayList<Integer>();
@@ -190,14 +267,12 @@ class RegistrationIntegrationTests {
                     statuses.add(answer.get().status());
                 }
 
-                assertThat(statuses).containsExactlyInAnyOrder(200, 409);
-                var winner = answers.get(statuses.indexOf(200)).get().json();
-                assertThat(winner.get("outcome").asString()).isEqualTo("REGISTERED");
+                assertThat(statuses).containsExactly(409, 200);
                 assertThat(customers
                                 .get(new CustomerNumber(customer.customerNumber()))
                                 .email()
                                 .value())
-                        .isEqualTo(winner.get("customer").get("email").asString());
+                        .isEqualTo(last);
                 assertThat(outboxTypes(customer.customerNumber())).containsExactly("EmailRegistered");
             }
         }

@@ -51,6 +51,10 @@ public final class Api {
                 .build());
     }
 
+    public Response delete(String path, @Nullable String token) {
+        return send(request(path, token).DELETE().build());
+    }
+
     public Response postText(String path, @Nullable String token, String contentType, String body) {
         return send(request(path, token)
                 .header("Content-Type", contentType)

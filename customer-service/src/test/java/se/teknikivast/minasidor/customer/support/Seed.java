@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import se.teknikivast.minasidor.customer.customer.CustomerType;
 import se.teknikivast.minasidor.customer.customer.Customers;
 import se.teknikivast.minasidor.customer.customer.Customers.NewCustomer;
+import se.teknikivast.minasidor.customer.customer.PostalAddress;
 import se.teknikivast.minasidor.identity.CustomerNumber;
 import se.teknikivast.minasidor.identity.EmailAddress;
 import se.teknikivast.minasidor.identity.IdentityNumber;
@@ -37,7 +38,8 @@ public final class Seed {
                         type,
                         IdentityNumber.parse(identityNumber),
                         name,
-                        email == null ? null : EmailAddress.parse(email))),
+                        email == null ? null : EmailAddress.parse(email),
+                        new PostalAddress("Testgatan 1", "652 25", "Karlstad"))),
                 Instant.now());
         return new Seeded(number, identityNumber, email);
     }
