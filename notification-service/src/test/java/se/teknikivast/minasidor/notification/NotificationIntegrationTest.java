@@ -43,7 +43,12 @@ public @interface NotificationIntegrationTest {
         @Bean
         DynamicPropertyRegistrar uniqueTopics() {
             var topic = TestInfrastructure.uniqueName("notification.email.v1");
+            var letters = TestInfrastructure.uniqueName("notification.letter.v1");
+            var printQueue = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))
+                    .resolve(TestInfrastructure.uniqueName("print-queue"));
             return registry -> {
+                registry.add("minasidor.notification.letters.topic", () -> letters);
+                registry.add("minasidor.notification.letters.print-queue", printQueue::toString);
                 registry.add("minasidor.notification.kafka.topic", () -> topic);
                 registry.add("minasidor.notification.kafka.dead-letter-topic", () -> topic + ".dlt");
             };

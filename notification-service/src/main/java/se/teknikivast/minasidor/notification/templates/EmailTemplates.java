@@ -20,8 +20,11 @@ import se.teknikivast.minasidor.events.EmailRequest;
 @Component
 public final class EmailTemplates {
 
-    public static final Set<String> TYPES =
-            Set.of(EmailRequest.Type.PASSWORD_SETUP, EmailRequest.Type.PASSWORD_CHANGED);
+    public static final Set<String> TYPES = Set.of(
+            EmailRequest.Type.PASSWORD_SETUP,
+            EmailRequest.Type.PASSWORD_CHANGED,
+            EmailRequest.Type.OTHER_EMAIL_ENTERED,
+            EmailRequest.Type.EMAIL_CHANGED);
 
     private static final Locale SWEDISH = Locale.of("sv", "SE");
     private static final int MAX_VALID_MINUTES = 7 * 24 * 60;
@@ -51,7 +54,8 @@ public final class EmailTemplates {
                 link(request);
                 validMinutes(request);
             }
-            case EmailRequest.Type.PASSWORD_CHANGED -> {}
+            case EmailRequest.Type.PASSWORD_CHANGED, EmailRequest.Type.OTHER_EMAIL_ENTERED -> {}
+            case EmailRequest.Type.EMAIL_CHANGED -> role(request);
             default -> throw new InvalidEmailRequestException("Unknown e-mail type '%s'".formatted(request.type()));
         }
     }
@@ -70,6 +74,9 @@ public final class EmailTemplates {
             context.setVariable("validMinutes", minutes);
             context.setVariable(
                     "validUntil", DateTimeFormatter.ofPattern(pattern, locale).format(validUntil));
+        }
+        if (EmailRequest.Type.EMAIL_CHANGED.equals(request.type())) {
+            context.setVariable("role", role(request));
         }
         var name = request.type() + "_" + locale.getLanguage();
         var subject = subjects.getMessage(request.type() + ".subject", null, locale);
@@ -90,6 +97,15 @@ public final class EmailTemplates {
                     "Parameter 'link' does not start with an allowed prefix (host %s)".formatted(uri.getHost()));
         }
         return link;
+    }
+
+    /** Whether the e-mail-changed notice goes to the old or to the new address. */
+    private static String role(EmailRequest request) {
+        var role = param(request, "role");
+        if (!role.equals("old") && !role.equals("new")) {
+            throw new InvalidEmailRequestException("Parameter 'role' must be old or new");
+        }
+        return role;
     }
 
     private static int validMinutes(EmailRequest request) {

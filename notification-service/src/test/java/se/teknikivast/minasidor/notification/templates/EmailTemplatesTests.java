@@ -62,6 +62,52 @@ class EmailTemplatesTests {
     }
 
     @Test
+    void tellsTheAddressOnFileThatAnotherAddressWasEnteredAndNamesCustomerService() {
+        var mail = templates.render(new EmailRequest(
+                UUID.randomUUID(),
+                EmailRequest.Type.OTHER_EMAIL_ENTERED,
+                1,
+                "tolvan@example.se",
+                "sv",
+                "100001",
+                Map.of(),
+                Instant.now()));
+
+        assertThat(mail.subject()).isEqualTo("Någon angav en annan e-postadress för ditt kundnummer på Mina sidor");
+        assertThat(mail.text())
+                .contains("kundnummer 100001")
+                .contains("Observera att du inte kan byta till en annan e-postadress om du redan har en registrerad"
+                        + " i vårt system. För att byta e-postadress ring kundservice på tfn 0570-822 00 (vx).");
+        assertThat(mail.html()).contains("0570-822 00");
+    }
+
+    @Test
+    void tellsTheOldAndTheNewAddressOfAChangeEachTheirPart() {
+        var old = templates.render(changed("old"));
+        var fresh = templates.render(changed("new"));
+
+        assertThat(old.subject()).isEqualTo("Din e-postadress för Mina sidor har ändrats");
+        assertThat(old.text()).contains("Den här adressen används inte längre").doesNotContain("Från och med nu");
+        assertThat(fresh.text())
+                .contains("Från och med nu är det den här adressen")
+                .doesNotContain("används inte");
+        assertThat(fresh.html()).contains("Från och med nu");
+        assertThatThrownBy(() -> templates.validate(changed("both"))).hasMessageContaining("role");
+    }
+
+    static EmailRequest changed(String role) {
+        return new EmailRequest(
+                UUID.randomUUID(),
+                EmailRequest.Type.EMAIL_CHANGED,
+                1,
+                "a@example.se",
+                "sv",
+                "100004",
+                Map.of("role", role),
+                Instant.now());
+    }
+
+    @Test
     void refusesUnknownTypes() {
         var request = new EmailRequest(
                 UUID.randomUUID(), "newsletter", 1, "a@example.se", "sv", "100001", Map.of(), Instant.now());
