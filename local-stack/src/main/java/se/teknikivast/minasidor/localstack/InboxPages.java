@@ -36,7 +36,9 @@ final class InboxPages {
                 <tbody>
                 %s</tbody>
                 </table>""".formatted(rows);
-        return page("Inbox (" + mails.size() + ")", "<h1>Local inbox</h1>\n" + body);
+        return page(
+                "Inbox (" + mails.size() + ")",
+                "<h1>Local inbox</h1>\n<p><a href=\"/letters\">Letters in the print queue</a></p>\n" + body);
     }
 
     static String message(Mail mail) {
@@ -115,7 +117,7 @@ final class InboxPages {
         return out.toString();
     }
 
-    private static String page(String title, String body) {
+    static String page(String title, String body) {
         return """
                 <!doctype html>
                 <html lang="en">

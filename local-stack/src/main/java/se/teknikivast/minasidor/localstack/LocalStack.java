@@ -204,7 +204,9 @@ public final class LocalStack {
 
         var smtp = SmtpServer.start(SMTP_PORT);
         infrastructure.add(smtp);
-        var inbox = new MailInbox(smtp, state.resolve("mail"), out, Clock.systemDefaultZone()).start(INBOX_PORT);
+        var inbox = new MailInbox(
+                        smtp, state.resolve("mail"), ServiceDefinition.printQueue(root), out, Clock.systemDefaultZone())
+                .start(INBOX_PORT);
         infrastructure.add(inbox);
         out.println(PREFIX + "SMTP on localhost:" + SMTP_PORT + ", web inbox on http://localhost:" + INBOX_PORT + "/");
 
@@ -383,6 +385,8 @@ public final class LocalStack {
         text.append(" BankID tester:   http://localhost:8082/simulator\n");
         text.append(
                 " Mail inbox:      http://localhost:%d/  (.eml files in .local-stack/mail/)%n".formatted(INBOX_PORT));
+        text.append(" Letters:         http://localhost:%d/letters  (PDFs in .local-stack/print-queue/)%n"
+                .formatted(INBOX_PORT));
         text.append(" Health and metrics (management ports, never routed by the gateway):\n");
         definitions.forEach(s -> text.append("   %s%n".formatted(s.prometheusUrl())));
         text.append(" PostgreSQL:      jdbc:postgresql://localhost:%d/{%s} (postgres/postgres)%n"

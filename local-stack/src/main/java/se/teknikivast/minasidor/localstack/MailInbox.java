@@ -26,6 +26,7 @@ import se.teknikivast.minasidor.infrastructure.embedded.SmtpServer;
 final class MailInbox implements AutoCloseable {
 
     private final SmtpServer smtp;
+    private final PrintQueueView letters;
     private final Path mailDirectory;
     private final PrintStream console;
     private final Clock clock;
@@ -33,8 +34,9 @@ final class MailInbox implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private HttpServer http;
 
-    MailInbox(SmtpServer smtp, Path mailDirectory, PrintStream console, Clock clock) {
+    MailInbox(SmtpServer smtp, Path mailDirectory, Path printQueue, PrintStream console, Clock clock) {
         this.smtp = smtp;
+        this.letters = new PrintQueueView(printQueue);
         this.mailDirectory = mailDirectory;
         this.console = console;
         this.clock = clock;
@@ -114,7 +116,20 @@ final class MailInbox implements AutoCloseable {
             }
             collectNewMail();
             var path = exchange.getRequestURI().getPath();
-            if (path.equals("/")) {
+            if (path.equals("/letters")) {
+                respond(exchange, 200, "text/html", html(letters.page()));
+            } else if (path.matches("/letters/[0-9a-f-]{36}\\.pdf")) {
+                var found = letters.letter(path.substring("/letters/".length(), path.length() - ".pdf".length()));
+                if (found.isPresent()) {
+                    respond(
+                            exchange,
+                            200,
+                            "application/pdf",
+                            Files.readAllBytes(found.get().file()));
+                } else {
+                    respond(exchange, 404, "text/html", html(InboxPages.notFound()));
+                }
+            } else if (path.equals("/")) {
                 respond(exchange, 200, "text/html", html(InboxPages.list(mails())));
             } else if (path.matches("/messages/\\d{1,9}")) {
                 var found = mail(Integer.parseInt(path.substring("/messages/".length())));

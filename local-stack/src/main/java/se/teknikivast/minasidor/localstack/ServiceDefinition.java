@@ -41,7 +41,14 @@ record ServiceDefinition(
                         List.of("--minasidor.customers.import-on-startup=" + demo.resolve("customers.jsonl")),
                         null),
                 new ServiceDefinition("bankid-adapter", 8082, "", List.of(LOCAL_PROFILE, "simulator"), List.of(), null),
-                new ServiceDefinition("notification-service", 8083, "", local, List.of(), null),
+                new ServiceDefinition(
+                        "notification-service",
+                        8083,
+                        "",
+                        local,
+                        // Letters go where the local inbox shows them (http://localhost:13080/letters).
+                        List.of("--minasidor.notification.letters.print-queue=" + printQueue(root)),
+                        null),
                 new ServiceDefinition(
                         "auth-service",
                         9000,
@@ -61,6 +68,11 @@ record ServiceDefinition(
         all.add("--management.server.address=" + LOOPBACK);
         all.addAll(arguments);
         return List.copyOf(all);
+    }
+
+    /** Where notification-service puts letters (PDF) in the local stack, as a print house would collect them. */
+    static Path printQueue(Path root) {
+        return root.resolve(".local-stack/print-queue").toAbsolutePath();
     }
 
     String module() {

@@ -44,6 +44,7 @@ class MailInboxTests {
         inbox = new MailInbox(
                         smtp,
                         mailDirectory,
+                        mailDirectory.resolve("print-queue"),
                         new PrintStream(console, true, StandardCharsets.UTF_8),
                         Clock.systemDefaultZone())
                 .start(0);
@@ -53,6 +54,41 @@ class MailInboxTests {
     void stop() {
         inbox.close();
         smtp.close();
+    }
+
+    @Test
+    void showsTheLettersOfThePrintQueueWithTheirTextAndPdf() throws Exception {
+        assertThat(get("/letters").body()).contains("No letters yet");
+        var id = "0b7f3a52-5d7e-4c0e-9a43-1f0d6f0e2a11";
+        var queue = Files.createDirectories(mailDirectory.resolve("print-queue"));
+        try (var document = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            var page = new org.apache.pdfbox.pdmodel.PDPage();
+            document.addPage(page);
+            try (var out = new org.apache.pdfbox.pdmodel.PDPageContentStream(document, page)) {
+                out.beginText();
+                out.setFont(
+                        new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                                org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA),
+                        12);
+                out.newLineAtOffset(50, 700);
+                out.showText("Din aktiveringskod: ABCDE-FGH23 <b>");
+                out.endText();
+            }
+            document.save(queue.resolve(id + ".pdf").toFile());
+        }
+        Files.writeString(queue.resolve("." + id + ".pdf.part"), "half a letter");
+
+        var page = get("/letters");
+        assertThat(page.body())
+                .contains("Din aktiveringskod: ABCDE-FGH23 &lt;b&gt;")
+                .contains("/letters/" + id + ".pdf")
+                .doesNotContain("half a letter");
+        assertThat(get("/").body()).contains("href=\"/letters\"");
+        var pdf = get("/letters/" + id + ".pdf");
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(pdf.body()).startsWith("%PDF");
+        assertThat(get("/letters/00000000-0000-0000-0000-000000000000.pdf").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
