@@ -15,7 +15,9 @@ public class Credentials {
         this.jdbc = jdbc;
     }
 
-    record StoredCredential(String customerNumber, String passwordHash, int failedAttempts, Instant lockedUntil) {
+    /** {@code nfkc}: the hash was made of the password's NFKC form ({@link PasswordText}); else of it as typed. */
+    record StoredCredential(
+            String customerNumber, String passwordHash, boolean nfkc, int failedAttempts, Instant lockedUntil) {
 
         boolean lockedAt(Instant now) {
             return lockedUntil != null && now.isBefore(lockedUntil);
@@ -24,14 +26,15 @@ public class Credentials {
 
     Optional<StoredCredential> findByCustomerNumber(String customerNumber) {
         return jdbc.sql("""
-                        select customer_number, password_hash, failed_attempts, locked_until
+                        select customer_number, password_hash, nfkc, failed_attempts, locked_until
                         from credentials where customer_number = ?""")
                 .param(customerNumber)
                 .query((rs, row) -> new StoredCredential(
                         rs.getString(1),
                         rs.getString(2),
-                        rs.getInt(3),
-                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()))
+                        rs.getBoolean(3),
+                        rs.getInt(4),
+                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))
                 .optional();
     }
 
@@ -43,30 +46,33 @@ public class Credentials {
                 > 0;
     }
 
-    /** Sets or replaces a password hash (password setup, demo seeding) and clears any lock. */
+    /** Sets or replaces a hash of a password's NFKC form (password setup) and clears any lock. */
     void storeHash(String customerNumber, String passwordHash, Instant now) {
         jdbc.sql("""
-                        insert into credentials (customer_number, password_hash, failed_attempts, locked_until, updated_at)
-                        values (?, ?, 0, null, ?)
+                        insert into credentials (customer_number, password_hash, nfkc, failed_attempts, locked_until,
+                                                 updated_at)
+                        values (?, ?, true, 0, null, ?)
                         on conflict (customer_number) do update
-                        set password_hash = excluded.password_hash, failed_attempts = 0, locked_until = null,
-                            updated_at = excluded.updated_at""")
+                        set password_hash = excluded.password_hash, nfkc = true, failed_attempts = 0,
+                            locked_until = null, updated_at = excluded.updated_at""")
                 .params(customerNumber, passwordHash, java.sql.Timestamp.from(now))
                 .update();
     }
 
-    /** Stores a hash only if the customer has none: returns whether it did. */
+    /** Stores a hash of a password's NFKC form only if the customer has none: returns whether it did. */
     boolean storeHashIfAbsent(String customerNumber, String passwordHash, Instant now) {
         return jdbc.sql("""
-                        insert into credentials (customer_number, password_hash, updated_at) values (?, ?, ?)
+                        insert into credentials (customer_number, password_hash, nfkc, updated_at)
+                        values (?, ?, true, ?)
                         on conflict (customer_number) do nothing""")
                         .params(customerNumber, passwordHash, java.sql.Timestamp.from(now))
                         .update()
                 == 1;
     }
 
+    /** Replaces the hash by one of the password's NFKC form (new parameters, or a hash of the password as typed). */
     void upgradeHash(String customerNumber, String passwordHash, Instant now) {
-        jdbc.sql("update credentials set password_hash = ?, updated_at = ? where customer_number = ?")
+        jdbc.sql("update credentials set password_hash = ?, nfkc = true, updated_at = ? where customer_number = ?")
                 .params(passwordHash, java.sql.Timestamp.from(now), customerNumber)
                 .update();
     }

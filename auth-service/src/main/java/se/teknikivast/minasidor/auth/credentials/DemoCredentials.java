@@ -55,7 +55,9 @@ class DemoCredentials implements ApplicationRunner {
             var demo = json.readValue(line, DemoCredential.class);
             if (!credentials.hasPassword(demo.customerNumber())
                     && credentials.storeHashIfAbsent(
-                            demo.customerNumber(), hasher.hash(demo.password()), clock.instant())) {
+                            demo.customerNumber(),
+                            hasher.hash(PasswordText.normalized(demo.password())),
+                            clock.instant())) {
                 added++;
             }
         }

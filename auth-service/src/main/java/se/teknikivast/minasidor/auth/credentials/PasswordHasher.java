@@ -124,7 +124,7 @@ public final class PasswordHasher {
         }
     }
 
-    boolean matches(CharSequence password, String encoded) {
+    public boolean matches(CharSequence password, String encoded) {
         var parsed = Argon2Hash.parse(encoded);
         if (parsed.isEmpty()) {
             return false;

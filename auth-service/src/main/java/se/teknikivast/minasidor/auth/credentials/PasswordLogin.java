@@ -42,25 +42,27 @@ public class PasswordLogin {
      * @param customerNumber the account to check, or {@code null} when the username named no account
      */
     public PasswordVerification verify(String customerNumber, CharSequence password) {
+        var normalized = PasswordText.normalized(password);
         var stored = customerNumber == null
                 ? null
                 : credentials.findByCustomerNumber(customerNumber).orElse(null);
         if (stored == null) {
-            hasher.verifyAgainstDummy(password);
+            hasher.verifyAgainstDummy(normalized);
             return PasswordVerification.REJECTED;
         }
         if (stored.lockedAt(clock.instant())) {
             // A correct password must not open a locked account, and the attempt does not extend the lock.
-            hasher.verifyAgainstDummy(password);
+            hasher.verifyAgainstDummy(normalized);
             return PasswordVerification.LOCKED;
         }
-        if (hasher.matches(password, stored.passwordHash())) {
+        // One verification either way: a hash from before normalisation is checked against the password as typed.
+        if (hasher.matches(stored.nfkc() ? normalized : password, stored.passwordHash())) {
             if (stored.failedAttempts() > 0 || stored.lockedUntil() != null) {
                 credentials.recordSuccess(customerNumber);
             }
-            if (hasher.needsUpgrade(stored.passwordHash())) {
-                credentials.upgradeHash(customerNumber, hasher.hash(password), clock.instant());
-                log.info("Upgraded the password hash parameters of a customer");
+            if (!stored.nfkc() || hasher.needsUpgrade(stored.passwordHash())) {
+                credentials.upgradeHash(customerNumber, hasher.hash(normalized), clock.instant());
+                log.info("Upgraded the password hash of a customer (parameters or NFKC form)");
             }
             return PasswordVerification.VERIFIED;
         }
@@ -72,8 +74,8 @@ public class PasswordLogin {
         return PasswordVerification.REJECTED;
     }
 
-    /** Sets a customer's password (password setup, demo data). */
+    /** Sets a customer's password (password setup, demo data), hashed in its NFKC form. */
     public void setPassword(String customerNumber, CharSequence password) {
-        credentials.storeHash(customerNumber, hasher.hash(password), clock.instant());
+        credentials.storeHash(customerNumber, hasher.hash(PasswordText.normalized(password)), clock.instant());
     }
 }

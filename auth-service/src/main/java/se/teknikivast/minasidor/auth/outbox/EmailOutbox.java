@@ -11,6 +11,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import se.teknikivast.minasidor.events.AuthEvent;
 import se.teknikivast.minasidor.events.EmailRequest;
+import se.teknikivast.minasidor.events.LetterRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -59,6 +60,18 @@ public class EmailOutbox {
                 event.type(),
                 json.writeValueAsString(event),
                 event.occurredAt());
+    }
+
+    /** Queues a letter (an activation code to the postal address) in the caller's transaction, like an e-mail. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void enqueue(LetterRequest request) {
+        insert(
+                request.id(),
+                properties.letterTopic(),
+                request.customerNumber(),
+                request.type(),
+                json.writeValueAsString(request),
+                request.occurredAt());
     }
 
     private void insert(UUID id, String topic, String key, String type, String payload, Instant occurredAt) {

@@ -13,21 +13,46 @@ import se.teknikivast.minasidor.auth.customer.CustomerServiceHttp;
 import se.teknikivast.minasidor.auth.customer.ServiceTokens;
 
 /**
- * What the password page needs from customer-service ({@code GET /internal/customers/{no}}): the identity number and
- * e-mail for the policy's context words, and the address for the "password changed" e-mail.
+ * What registration and password setup need to know about a customer ({@code GET /internal/customers/{no}}): the
+ * addresses (the login address, a pending one, the postal address for a letter), the identity number for the
+ * password policy's context words and the BankID proof, the type for which proof to offer.
  */
 @Component
-class CustomerContacts {
+public class CustomerContacts {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Contact(String customerNumber, String identityNumber, String email) {
+    public record PostalAddress(String street, String postalCode, String city) {
         @Override
         public String toString() {
-            return "Contact[customerNumber=" + customerNumber + ", identityNumber=***, email=***]";
+            return "PostalAddress[***]";
         }
     }
 
-    static final class Unavailable extends RuntimeException {
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Contact(
+            String customerNumber,
+            String type,
+            String name,
+            String identityNumber,
+            String email,
+            String pendingEmail,
+            PostalAddress postalAddress) {
+
+        static Contact unknown(String customerNumber) {
+            return new Contact(customerNumber, null, null, null, null, null, null);
+        }
+
+        public boolean isCompany() {
+            return "COMPANY".equals(type);
+        }
+
+        @Override
+        public String toString() {
+            return "Contact[customerNumber=" + customerNumber + ", type=" + type + ", identityNumber=***, email=***]";
+        }
+    }
+
+    public static final class Unavailable extends RuntimeException {
         Unavailable(Throwable cause) {
             super("customer-service did not answer the contact lookup", cause);
         }
@@ -41,7 +66,7 @@ class CustomerContacts {
         this.tokens = tokens;
     }
 
-    Optional<Contact> find(String customerNumber) {
+    public Optional<Contact> find(String customerNumber) {
         try {
             return Optional.ofNullable(http.get()
                     .uri("/internal/customers/{customerNumber}", Map.of("customerNumber", customerNumber))

@@ -25,6 +25,7 @@ public class PasswordChange {
     private final PasswordLogin passwords;
     private final EmailOutbox outbox;
     private final CustomerSessions sessions;
+    private final ActivationCodes codes;
     private final java.time.Clock clock;
 
     PasswordChange(
@@ -32,7 +33,9 @@ public class PasswordChange {
             PasswordLogin passwords,
             EmailOutbox outbox,
             CustomerSessions sessions,
+            ActivationCodes codes,
             java.time.Clock clock) {
+        this.codes = codes;
         this.tokens = tokens;
         this.passwords = passwords;
         this.outbox = outbox;
@@ -40,12 +43,20 @@ public class PasswordChange {
         this.clock = clock;
     }
 
-    /** The customer number whose password was set, or empty when the token was no longer usable. */
+    /**
+     * The customer number whose password was set, or empty when the token was no longer usable.
+     *
+     * @param activationCodeUsed the registration was proven with the customer's activation code: it is used up too
+     */
     @Transactional
-    public Optional<String> change(String token, String password, String email, Locale locale) {
+    public Optional<String> change(
+            String token, String password, String email, boolean activationCodeUsed, Locale locale) {
         var consumed = tokens.consume(token);
         consumed.ifPresent(customerNumber -> {
             passwords.setPassword(customerNumber, password);
+            if (activationCodeUsed) {
+                codes.consume(customerNumber);
+            }
             // Other services (the gateway's BFF sessions) end the customer's sessions on this event; it commits with
             // the new hash, so it cannot be lost to a Kafka outage or sent for a change that rolled back.
             outbox.enqueue(AuthEvent.PasswordChanged.of(customerNumber, clock.instant()));

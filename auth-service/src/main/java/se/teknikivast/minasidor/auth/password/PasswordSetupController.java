@@ -9,12 +9,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.view.RedirectView;
+import se.teknikivast.minasidor.auth.credentials.PasswordText;
+import se.teknikivast.minasidor.auth.password.PasswordSetupTokens.Purpose;
+import se.teknikivast.minasidor.auth.password.PasswordSetupTokens.Status;
 
 /**
  * The page behind the e-mailed link (docs/service-apis.md): {@code GET /losenord/l/{token}} moves the token into the
  * server-side session and redirects (303) to {@code /losenord}, so it is not left in the address bar, history or
- * Referer. Opening the link does not log anyone in.
+ * Referer. Opening the link does not log anyone in. A link works only while the address it was mailed to is still the
+ * customer's; a registration link (a pending address) also needs proof that the customer is who they say: Mobilt
+ * BankID, or an activation code by letter (docs/security.md).
  */
 @Controller
 class PasswordSetupController {
@@ -25,13 +31,31 @@ class PasswordSetupController {
     private final PasswordPolicy policy;
     private final CustomerContacts contacts;
     private final PasswordChange change;
+    private final ActivationCodes codes;
+    private final PendingAddresses pending;
 
     PasswordSetupController(
-            PasswordSetupTokens tokens, PasswordPolicy policy, CustomerContacts contacts, PasswordChange change) {
+            PasswordSetupTokens tokens,
+            PasswordPolicy policy,
+            CustomerContacts contacts,
+            PasswordChange change,
+            ActivationCodes codes,
+            PendingAddresses pending) {
         this.tokens = tokens;
         this.policy = policy;
         this.contacts = contacts;
         this.change = change;
+        this.codes = codes;
+        this.pending = pending;
+    }
+
+    /** A link that works, with the customer it is for; or why it does not. */
+    private record Link(Status status, String token, Purpose purpose, CustomerContacts.Contact customer) {
+
+        /** The address the link was mailed to, which becomes (or is) the login address. */
+        String address() {
+            return purpose == Purpose.REGISTRATION ? customer.pendingEmail() : customer.email();
+        }
     }
 
     @GetMapping("/losenord/l/{token}")
@@ -44,11 +68,24 @@ class PasswordSetupController {
 
     @GetMapping("/losenord")
     String page(HttpSession session, Model model) {
-        var state = tokens.check((String) session.getAttribute(TOKEN));
-        if (state.status() != PasswordSetupTokens.Status.VALID) {
-            return invalid(state.status(), model);
+        var link = open(session);
+        if (link.status() != Status.VALID) {
+            return invalid(link.status(), model);
         }
-        model.addAttribute("customerNumber", state.customerNumber());
+        describe(link, session, model);
+        return "password/choose";
+    }
+
+    @PostMapping("/losenord/brev")
+    String letter(HttpSession session, Locale locale, Model model) {
+        var link = open(session);
+        if (link.status() != Status.VALID) {
+            return invalid(link.status(), model);
+        }
+        if (needsProof(link, session) && codes.sendLetter(link.customer(), locale)) {
+            model.addAttribute("notice", "password.letter.sent");
+        }
+        describe(link, session, model);
         return "password/choose";
     }
 
@@ -56,41 +93,97 @@ class PasswordSetupController {
     String choose(
             @RequestParam(defaultValue = "") String password,
             @RequestParam(defaultValue = "") String passwordRepeat,
+            @RequestParam(defaultValue = "") String activationCode,
             HttpSession session,
             Locale locale,
             Model model) {
-        var token = (String) session.getAttribute(TOKEN);
-        var state = tokens.check(token);
-        if (state.status() != PasswordSetupTokens.Status.VALID) {
-            return invalid(state.status(), model);
+        var link = open(session);
+        if (link.status() != Status.VALID) {
+            return invalid(link.status(), model);
         }
-        var customerNumber = state.customerNumber();
-        model.addAttribute("customerNumber", customerNumber);
-        if (!password.equals(passwordRepeat)) {
-            model.addAttribute("error", "password.error.mismatch");
-            return "password/choose";
+        describe(link, session, model);
+        var customerNumber = link.customer().customerNumber();
+        var chosen = PasswordText.normalized(password);
+        if (!chosen.equals(PasswordText.normalized(passwordRepeat))) {
+            return error("password.error.mismatch", model);
         }
-        CustomerContacts.Contact contact;
-        try {
-            contact = contacts.find(customerNumber).orElse(new CustomerContacts.Contact(customerNumber, null, null));
-        } catch (CustomerContacts.Unavailable e) {
-            model.addAttribute("error", "password.error.unavailable");
-            return "password/choose";
+        boolean byCode = needsProof(link, session);
+        if (byCode && activationCode.isBlank()) {
+            return error("password.error.proof", model);
+        }
+        if (byCode && !codes.check(customerNumber, activationCode)) {
+            return error("password.error.code", model);
         }
         var refusal = policy.check(
-                password, new PasswordPolicy.Context(customerNumber, contact.identityNumber(), contact.email()));
+                chosen,
+                new PasswordPolicy.Context(customerNumber, link.customer().identityNumber(), link.address()));
         if (refusal.isPresent()) {
-            model.addAttribute("error", "password.refused." + refusal.get().name());
-            return "password/choose";
+            return error("password.refused." + refusal.get().name(), model);
         }
-        if (change.change(token, password, contact.email(), locale).isEmpty()) {
-            return invalid(PasswordSetupTokens.Status.USED, model);
+        if (link.purpose() == Purpose.REGISTRATION && !pending.confirm(customerNumber, link.address())) {
+            return invalid(Status.CHANGED, model);
+        }
+        if (change.change(link.token(), chosen, link.address(), byCode, locale).isEmpty()) {
+            return invalid(Status.USED, model);
         }
         session.removeAttribute(TOKEN);
+        RegistrationProofs.clear(session);
         return "redirect:/login?flik=anvandarnamn&losenord=andrat";
     }
 
-    private static String invalid(PasswordSetupTokens.Status status, Model model) {
+    private Link open(HttpSession session) {
+        var token = (String) session.getAttribute(TOKEN);
+        var state = tokens.check(token);
+        if (state.status() != Status.VALID) {
+            return new Link(state.status(), token, null, null);
+        }
+        CustomerContacts.Contact customer;
+        try {
+            customer = contacts.find(state.customerNumber()).orElse(null);
+        } catch (CustomerContacts.Unavailable e) {
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE);
+        }
+        if (customer == null) {
+            return new Link(Status.UNKNOWN, token, null, null);
+        }
+        // The address the link was mailed to must still be the one it stands for: customer service may have changed
+        // the login address, or cancelled or replaced the pending one, since.
+        boolean stillTheirs = switch (state.purpose()) {
+            case RESET -> PasswordSetupTokens.sentTo(state, customer.email());
+            case REGISTRATION -> customer.email() == null && PasswordSetupTokens.sentTo(state, customer.pendingEmail());
+        };
+        if (!stillTheirs) {
+            return new Link(Status.CHANGED, token, null, null);
+        }
+        if (state.purpose() == Purpose.REGISTRATION) {
+            RegistrationProofs.await(session, customer.customerNumber());
+        }
+        return new Link(Status.VALID, token, state.purpose(), customer);
+    }
+
+    private static boolean needsProof(Link link, HttpSession session) {
+        return link.purpose() == Purpose.REGISTRATION
+                && !RegistrationProofs.isProven(session, link.customer().customerNumber());
+    }
+
+    private void describe(Link link, HttpSession session, Model model) {
+        var customerNumber = link.customer().customerNumber();
+        model.addAttribute("customerNumber", customerNumber);
+        boolean needsProof = needsProof(link, session);
+        model.addAttribute("needsProof", needsProof);
+        if (link.purpose() == Purpose.REGISTRATION) {
+            model.addAttribute("proven", !needsProof);
+            model.addAttribute("bankIdOffered", false);
+            model.addAttribute("letter", codes.letterState(customerNumber).name());
+        }
+    }
+
+    private static String error(String message, Model model) {
+        model.addAttribute("error", message);
+        return "password/choose";
+    }
+
+    private static String invalid(Status status, Model model) {
         model.addAttribute("reason", status.name());
         return "password/invalid";
     }

@@ -11,8 +11,8 @@ import se.teknikivast.minasidor.auth.outbox.EmailOutbox;
 import se.teknikivast.minasidor.events.EmailRequest;
 
 /**
- * A new password-setup link ({@code <public-base-url>/auth/losenord/l/<token>}, docs/service-apis.md) and the e-mail carrying it,  committed together
- * (transactional outbox).
+ * A new password-setup link ({@code <public-base-url>/auth/losenord/l/<token>}, docs/service-apis.md) and the e-mail
+ * carrying it, committed together (transactional outbox).
  */
 @Component
 public class PasswordSetupLinks {
@@ -34,9 +34,20 @@ public class PasswordSetupLinks {
         this.linkPrefix = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/auth/losenord/l/";
     }
 
+    /** A forgotten password: the link goes to the customer's login address. */
     @Transactional
-    public void send(String customerNumber, String email, Locale locale) {
-        var issued = tokens.issue(customerNumber);
+    public void sendForReset(String customerNumber, String email, Locale locale) {
+        send(customerNumber, PasswordSetupTokens.Purpose.RESET, email, locale);
+    }
+
+    /** A first password: the link goes to the pending address, which the page behind it asks the customer to prove. */
+    @Transactional
+    public void sendForRegistration(String customerNumber, String pendingEmail, Locale locale) {
+        send(customerNumber, PasswordSetupTokens.Purpose.REGISTRATION, pendingEmail, locale);
+    }
+
+    private void send(String customerNumber, PasswordSetupTokens.Purpose purpose, String email, Locale locale) {
+        var issued = tokens.issue(customerNumber, purpose, email);
         outbox.enqueue(new EmailRequest(
                 UUID.randomUUID(),
                 EmailRequest.Type.PASSWORD_SETUP,

@@ -26,14 +26,29 @@ public class PasswordSetupTokens {
 
     private static final Pattern TOKEN_FORMAT = Pattern.compile("[A-Za-z0-9_-]{43}");
 
-    /** What a token is worth right now; the customer number only for a usable one. */
-    public record TokenState(Status status, String customerNumber) {}
+    /** What a token is worth right now; customer number, purpose and address hash only for a usable one. */
+    public record TokenState(Status status, String customerNumber, Purpose purpose, byte[] emailHash) {
+
+        static TokenState of(Status status) {
+            return new TokenState(status, null, null, null);
+        }
+    }
 
     public enum Status {
         VALID,
         USED,
         EXPIRED,
-        UNKNOWN
+        UNKNOWN,
+        /** Mailed to an address that is no longer the customer's (customer service changed it, or it was replaced). */
+        CHANGED
+    }
+
+    /** What the link is for. */
+    public enum Purpose {
+        /** A forgotten password: mailed to the customer's login address. */
+        RESET,
+        /** A first password: mailed to an address that stays pending until the customer proves who they are. */
+        REGISTRATION
     }
 
     private final JdbcClient jdbc;
@@ -47,9 +62,13 @@ public class PasswordSetupTokens {
         this.properties = properties;
     }
 
-    /** A new token for the customer, voiding older ones; runs inside the transaction that also writes the e-mail. */
+    /**
+     * A new token for the customer, voiding older ones; runs inside the transaction that also writes the e-mail.
+     *
+     * @param email the address the link is mailed to; only its hash is kept
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public IssuedToken issue(String customerNumber) {
+    public IssuedToken issue(String customerNumber, Purpose purpose, String email) {
         var bytes = new byte[32];
         random.nextBytes(bytes);
         var token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -60,9 +79,16 @@ public class PasswordSetupTokens {
                         update password_setup_tokens set voided_at = ?
                          where customer_number = ? and used_at is null and voided_at is null""").params(Timestamp.from(now), customerNumber).update();
         jdbc.sql("""
-                        insert into password_setup_tokens (token_hash, customer_number, created_at, expires_at)
-                        values (?, ?, ?, ?)""")
-                .params(sha256(token), customerNumber, Timestamp.from(now), Timestamp.from(expires))
+                        insert into password_setup_tokens
+                               (token_hash, customer_number, created_at, expires_at, purpose, email_hash)
+                        values (?, ?, ?, ?, ?, ?)""")
+                .params(
+                        sha256(token),
+                        customerNumber,
+                        Timestamp.from(now),
+                        Timestamp.from(expires),
+                        purpose.name(),
+                        emailHash(email))
                 .update();
         return new IssuedToken(token, now);
     }
@@ -77,25 +103,29 @@ public class PasswordSetupTokens {
 
     public TokenState check(String token) {
         if (token == null || !TOKEN_FORMAT.matcher(token).matches()) {
-            return new TokenState(Status.UNKNOWN, null);
+            return TokenState.of(Status.UNKNOWN);
         }
         var now = clock.instant();
         return jdbc.sql("""
-                        select customer_number, expires_at, used_at, voided_at
+                        select customer_number, expires_at, used_at, voided_at, purpose, email_hash
                           from password_setup_tokens where token_hash = ?""")
                 .param(sha256(token))
                 .query((rs, row) -> {
                     if (rs.getTimestamp("used_at") != null || rs.getTimestamp("voided_at") != null) {
                         // A voided token was replaced by a newer link: to the customer it is as spent as a used one.
-                        return new TokenState(Status.USED, null);
+                        return TokenState.of(Status.USED);
                     }
                     if (!now.isBefore(rs.getTimestamp("expires_at").toInstant())) {
-                        return new TokenState(Status.EXPIRED, null);
+                        return TokenState.of(Status.EXPIRED);
                     }
-                    return new TokenState(Status.VALID, rs.getString("customer_number"));
+                    return new TokenState(
+                            Status.VALID,
+                            rs.getString("customer_number"),
+                            Purpose.valueOf(rs.getString("purpose")),
+                            rs.getBytes("email_hash"));
                 })
                 .optional()
-                .orElse(new TokenState(Status.UNKNOWN, null));
+                .orElse(TokenState.of(Status.UNKNOWN));
     }
 
     /** Uses the token up if it is still usable (atomically: two tabs cannot both use it); the customer number. */
@@ -111,9 +141,31 @@ public class PasswordSetupTokens {
                         returning customer_number""").params(now, sha256(token), now).query(String.class).optional();
     }
 
+    /**
+     * Voids every unused link of the customer (customer service changed the address, or cancelled a pending
+     * registration); answers how many.
+     */
+    @Transactional
+    public int voidAll(String customerNumber) {
+        return jdbc.sql("""
+                        update password_setup_tokens set voided_at = ?
+                         where customer_number = ? and used_at is null and voided_at is null""")
+                .params(Timestamp.from(clock.instant()), customerNumber)
+                .update();
+    }
+
+    /** Whether the link was mailed to this address (any case). */
+    public static boolean sentTo(TokenState state, String email) {
+        return email != null && state.emailHash() != null && MessageDigest.isEqual(state.emailHash(), emailHash(email));
+    }
+
+    static byte[] emailHash(String email) {
+        return sha256(email.toLowerCase(java.util.Locale.ROOT));
+    }
+
     static byte[] sha256(String token) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

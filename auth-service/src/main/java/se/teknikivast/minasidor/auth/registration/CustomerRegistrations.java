@@ -14,13 +14,15 @@ import se.teknikivast.minasidor.auth.customer.ServiceTokens;
 class CustomerRegistrations {
 
     enum Outcome {
-        REGISTERED,
+        /** The customer had no login address: the one entered is now pending until proven (docs/security.md). */
+        PENDING,
+        /** The address entered is the customer's login address: a forgotten password. */
         CONFIRMED,
         EMAIL_ALREADY_REGISTERED,
         MISMATCH
     }
 
-    /** The outcome and, for REGISTERED/CONFIRMED, the address now on file (the one to mail). */
+    /** The outcome and, for PENDING/CONFIRMED, the address to mail the link to. */
     record Answer(Outcome outcome, String email) {
         @Override
         public String toString() {
@@ -45,7 +47,7 @@ class CustomerRegistrations {
     record Response(String outcome, RegisteredCustomer customer) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record RegisteredCustomer(String customerNumber, String email) {}
+    record RegisteredCustomer(String customerNumber, String email, String pendingEmail) {}
 
     private final RestClient http;
     private final ServiceTokens tokens;
@@ -68,12 +70,15 @@ class CustomerRegistrations {
             if (response == null || response.outcome() == null) {
                 throw new Unavailable("customer-service answered a registration without an outcome", null);
             }
-            var stored = response.customer() != null && response.customer().email() != null
-                    ? response.customer().email()
-                    : email;
+            var customer = response.customer();
             return switch (response.outcome()) {
-                case "REGISTERED" -> new Answer(Outcome.REGISTERED, stored);
-                case "CONFIRMED" -> new Answer(Outcome.CONFIRMED, stored);
+                case "PENDING" ->
+                    new Answer(
+                            Outcome.PENDING,
+                            customer != null && customer.pendingEmail() != null ? customer.pendingEmail() : email);
+                case "CONFIRMED" ->
+                    new Answer(
+                            Outcome.CONFIRMED, customer != null && customer.email() != null ? customer.email() : email);
                 default -> throw new Unavailable("customer-service answered an unknown registration outcome", null);
             };
         } catch (HttpClientErrorException e) {

@@ -8,13 +8,16 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import se.teknikivast.minasidor.auth.password.CustomerContacts;
+import se.teknikivast.minasidor.auth.password.CustomerNotices;
 import se.teknikivast.minasidor.auth.password.PasswordSetupLinks;
 
 /**
- * Step 2 of the registration (architecture.md §6): customer-service applies the e-mail rules; on REGISTERED or
- * CONFIRMED a password-setup link is mailed (token + outbox row in one transaction) unless the customer's e-mails for
- * the hour are used up. The customer sees the same answer for a mismatch, an unknown customer and a limited request
- * as for a sent e-mail; only "another address is registered" differs.
+ * Step 2 of the registration (architecture.md §6), behind one answer: customer-service applies the e-mail rules, and
+ * whatever it answers the page is the same ("skickat"). What differs goes by mail: a password link to the address the
+ * customer proved before (forgotten password) or to the address just entered for a customer without one (pending
+ * until proven, see docs/security.md); a notice to the address on file when another one was entered; nothing when the
+ * details do not match. At most {@code mails-per-window} mails per customer; the rest are silently absorbed.
  */
 @Component
 class Registration {
@@ -22,14 +25,13 @@ class Registration {
     private static final Logger log = LoggerFactory.getLogger(Registration.class);
 
     enum Result {
-        EMAIL_SENT,
-        CALL_CUSTOMER_SERVICE,
+        ANSWERED,
         UNAVAILABLE
     }
 
     /** Low-cardinality metric outcomes ({@code minasidor_registrations_total{outcome}}). */
     enum MetricOutcome {
-        REGISTERED,
+        PENDING,
         CONFIRMED,
         MISMATCH,
         EMAIL_ALREADY_REGISTERED,
@@ -42,18 +44,24 @@ class Registration {
     }
 
     private final CustomerRegistrations customers;
+    private final CustomerContacts contacts;
     private final RegistrationMailLimit limit;
     private final PasswordSetupLinks links;
+    private final CustomerNotices notices;
     private final Map<MetricOutcome, Counter> counters = new EnumMap<>(MetricOutcome.class);
 
     Registration(
             CustomerRegistrations customers,
+            CustomerContacts contacts,
             RegistrationMailLimit limit,
             PasswordSetupLinks links,
+            CustomerNotices notices,
             MeterRegistry meters) {
         this.customers = customers;
+        this.contacts = contacts;
         this.limit = limit;
         this.links = links;
+        this.notices = notices;
         for (var outcome : MetricOutcome.values()) {
             counters.put(
                     outcome,
@@ -65,10 +73,29 @@ class Registration {
     }
 
     Result register(String customerNumber, String identityNumber, String email, Locale locale) {
-        CustomerRegistrations.Answer answer;
         try {
-            answer = customers.register(customerNumber, identityNumber, email);
-        } catch (CustomerRegistrations.Unavailable e) {
+            var answer = customers.register(customerNumber, identityNumber, email);
+            var outcome = switch (answer.outcome()) {
+                case MISMATCH -> MetricOutcome.MISMATCH;
+                case EMAIL_ALREADY_REGISTERED ->
+                    mail(customerNumber, MetricOutcome.EMAIL_ALREADY_REGISTERED, () -> {
+                        var onFile = contacts.find(customerNumber).map(CustomerContacts.Contact::email);
+                        onFile.ifPresent(address -> notices.otherAddressEntered(customerNumber, address, locale));
+                    });
+                case PENDING ->
+                    mail(
+                            customerNumber,
+                            MetricOutcome.PENDING,
+                            () -> links.sendForRegistration(customerNumber, answer.email(), locale));
+                case CONFIRMED ->
+                    mail(
+                            customerNumber,
+                            MetricOutcome.CONFIRMED,
+                            () -> links.sendForReset(customerNumber, answer.email(), locale));
+            };
+            count(outcome);
+            return Result.ANSWERED;
+        } catch (CustomerRegistrations.Unavailable | CustomerContacts.Unavailable e) {
             count(MetricOutcome.UNAVAILABLE);
             log.warn(
                     "Registration for customer {} failed: {} ({})",
@@ -76,39 +103,24 @@ class Registration {
                     e.getMessage(),
                     e.getCause() == null ? "-" : e.getCause().getClass().getSimpleName());
             return Result.UNAVAILABLE;
+        } catch (RuntimeException e) {
+            count(MetricOutcome.UNAVAILABLE);
+            log.warn(
+                    "Could not queue the registration mail for customer {}: {}",
+                    customerNumber,
+                    e.getClass().getSimpleName());
+            return Result.UNAVAILABLE;
         }
-        return switch (answer.outcome()) {
-            case MISMATCH -> {
-                count(MetricOutcome.MISMATCH);
-                yield Result.EMAIL_SENT;
-            }
-            case EMAIL_ALREADY_REGISTERED -> {
-                count(MetricOutcome.EMAIL_ALREADY_REGISTERED);
-                yield Result.CALL_CUSTOMER_SERVICE;
-            }
-            case REGISTERED, CONFIRMED -> {
-                if (!limit.tryAcquire(customerNumber)) {
-                    count(MetricOutcome.RATE_LIMITED);
-                    log.info("Registration e-mail for customer {} absorbed: hourly limit reached", customerNumber);
-                    yield Result.EMAIL_SENT;
-                }
-                try {
-                    links.send(customerNumber, answer.email(), locale);
-                } catch (RuntimeException e) {
-                    count(MetricOutcome.UNAVAILABLE);
-                    log.warn(
-                            "Could not store the password-setup link for customer {}: {}",
-                            customerNumber,
-                            e.getClass().getSimpleName());
-                    yield Result.UNAVAILABLE;
-                }
-                count(
-                        answer.outcome() == CustomerRegistrations.Outcome.REGISTERED
-                                ? MetricOutcome.REGISTERED
-                                : MetricOutcome.CONFIRMED);
-                yield Result.EMAIL_SENT;
-            }
-        };
+    }
+
+    /** Sends unless the customer's mails for the window are used up; the outcome to count. */
+    private MetricOutcome mail(String customerNumber, MetricOutcome outcome, Runnable send) {
+        if (!limit.tryAcquire(customerNumber)) {
+            log.info("Registration mail for customer {} absorbed: hourly limit reached", customerNumber);
+            return MetricOutcome.RATE_LIMITED;
+        }
+        send.run();
+        return outcome;
     }
 
     private void count(MetricOutcome outcome) {

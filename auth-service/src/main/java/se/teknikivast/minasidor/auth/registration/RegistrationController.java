@@ -1,5 +1,7 @@
 package se.teknikivast.minasidor.auth.registration;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
@@ -17,8 +19,9 @@ import se.teknikivast.minasidor.identity.InvalidValueException;
 
 /**
  * "Ny kund eller har du glömt ditt lösenord? Klicka här" (login guide, "Registrera din e-postadress"): step 1 the
- * customer number, step 2 the identity number and the desired e-mail, then one answer page. Values travel in POST
- * bodies and the server-side session, never in URLs.
+ * customer number, step 2 the identity number and the desired e-mail, then one answer page whatever the details
+ * matched (docs/security.md). Values travel in POST bodies and the server-side session, never in URLs; field lengths
+ * are limited before they get here ({@code FormLimits}).
  */
 @Controller
 class RegistrationController {
@@ -26,10 +29,18 @@ class RegistrationController {
     static final String CUSTOMER_NUMBER = RegistrationController.class.getName() + ".customerNumber";
 
     private final Registration registration;
+    private final RegistrationLimits limits;
+    private final UniformAnswerTime answerTime;
     private final MessageSource messages;
 
-    RegistrationController(Registration registration, MessageSource messages) {
+    RegistrationController(
+            Registration registration,
+            RegistrationLimits limits,
+            UniformAnswerTime answerTime,
+            MessageSource messages) {
         this.registration = registration;
+        this.limits = limits;
+        this.answerTime = answerTime;
         this.messages = messages;
     }
 
@@ -66,6 +77,8 @@ class RegistrationController {
     Object details(
             @RequestParam(defaultValue = "") String identityNumber,
             @RequestParam(defaultValue = "") String email,
+            HttpServletRequest request,
+            HttpServletResponse response,
             HttpSession session,
             Locale locale,
             Model model) {
@@ -91,22 +104,22 @@ class RegistrationController {
             model.addAttribute("email", email);
             return "registration/details";
         }
-        var result = registration.register(customerNumber, identity.twelveDigits(), address.value(), locale);
-        switch (result) {
-            case EMAIL_SENT -> {
-                session.removeAttribute(CUSTOMER_NUMBER);
-                return seeOther("/registrering/skickat");
-            }
-            case CALL_CUSTOMER_SERVICE -> {
-                session.removeAttribute(CUSTOMER_NUMBER);
-                return "registration/customer-service";
-            }
-            default -> {
-                model.addAttribute("email", email);
-                model.addAttribute("error", "registration.error.unavailable");
-                return "registration/details";
-            }
+        var started = System.nanoTime();
+        if (limits.count(customerNumber, identity.twelveDigits(), request.getRemoteAddr())
+                .isPresent()) {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            response.setHeader("Retry-After", Long.toString(limits.retryAfterSeconds()));
+            return "registration/limited";
         }
+        var result = registration.register(customerNumber, identity.twelveDigits(), address.value(), locale);
+        answerTime.awaitFrom(started);
+        if (result == Registration.Result.ANSWERED) {
+            session.removeAttribute(CUSTOMER_NUMBER);
+            return seeOther("/registrering/skickat");
+        }
+        model.addAttribute("email", email);
+        model.addAttribute("error", "registration.error.unavailable");
+        return "registration/details";
     }
 
     @GetMapping("/registrering/skickat")

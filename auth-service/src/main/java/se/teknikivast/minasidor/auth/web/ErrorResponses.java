@@ -41,6 +41,9 @@ class ErrorResponses implements ErrorController {
         var code = code(status);
         var title =
                 messages.getMessage("error." + code, null, messages.getMessage("error.other", null, locale), locale);
+        if (request.getAttribute(FormLimits.MESSAGE) instanceof String key) {
+            title = messages.getMessage(key, null, title, locale);
+        }
         var uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String value ? value : "";
         if (wantsPage(request, uri)) {
             var page = new ModelAndView("error", Map.of("status", status.value(), "title", title), status);

@@ -65,6 +65,8 @@ class RegistrationIntegrationTests {
     static final RegistrationStandIn customerService = RegistrationStandIn.start();
     static final String TOPIC = TestInfrastructure.uniqueName("notification.email.v1");
     static final String AUTH_EVENTS = TestInfrastructure.uniqueName("auth.events.v1");
+    static final String LETTERS = TestInfrastructure.uniqueName("notification.letter.v1");
+    static final String CUSTOMER_EVENTS = TestInfrastructure.uniqueName("customer.events.v1");
     static final String PREFIX = TestInfrastructure.uniqueName("registration");
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     static final String SENT = "Ett e-postmeddelande har skickats till den e-postadress du angav";
@@ -81,6 +83,13 @@ class RegistrationIntegrationTests {
         registry.add("minasidor.email-outbox.auth-events-topic", () -> AUTH_EVENTS);
         registry.add("minasidor.email-outbox.poll-interval", () -> "200ms");
         registry.add("minasidor.registration.key-prefix", () -> PREFIX);
+        // Every request here comes from 127.0.0.1: the attempt limits have their own tests
+        // (RegistrationLimitsIntegrationTests).
+        registry.add("minasidor.registration.attempts-per-client", () -> "10000");
+        registry.add("minasidor.registration.attempts-per-customer-number", () -> "10000");
+        registry.add("minasidor.registration.attempts-per-identity-number", () -> "10000");
+        registry.add("minasidor.email-outbox.letter-topic", () -> LETTERS);
+        registry.add("minasidor.customer-events.topic", () -> CUSTOMER_EVENTS);
         registry.add("minasidor.authorizations.key-prefix", () -> TestInfrastructure.uniqueName("authz"));
         registry.add("spring.session.redis.namespace", () -> TestInfrastructure.uniqueName("session"));
     }
@@ -108,9 +117,13 @@ class RegistrationIntegrationTests {
     @Autowired
     PasswordLogin passwords;
 
+    @Autowired
+    se.teknikivast.minasidor.auth.credentials.PasswordHasher hasher;
+
     final JsonMapper json = JsonMapper.builder().build();
     KafkaConsumer<String, String> consumer;
     KafkaConsumer<String, String> authEvents;
+    KafkaConsumer<String, String> letters;
     final List<JsonNode> received = new ArrayList<>();
 
     @BeforeEach
@@ -119,7 +132,7 @@ class RegistrationIntegrationTests {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestInfrastructure.kafka().bootstrapServers()))) {
             var existing = admin.listTopics().names().get();
-            for (var topic : List.of(TOPIC, AUTH_EVENTS)) {
+            for (var topic : List.of(TOPIC, AUTH_EVENTS, LETTERS, CUSTOMER_EVENTS)) {
                 if (!existing.contains(topic)) {
                     admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
                             .all()
@@ -131,6 +144,7 @@ class RegistrationIntegrationTests {
         await().atMost(Duration.ofSeconds(30)).until(() -> pendingOutboxRows() == 0);
         consumer = consumerAtEndOf(TOPIC);
         authEvents = consumerAtEndOf(AUTH_EVENTS);
+        letters = consumerAtEndOf(LETTERS);
         for (var customer : RegistrationStandIn.CUSTOMERS.keySet()) {
             customerService.setEmail(customer, null);
             redis.delete(PREFIX + ":registration-mails:" + customer);
@@ -159,6 +173,7 @@ class RegistrationIntegrationTests {
     void closeConsumer() {
         consumer.close();
         authEvents.close();
+        letters.close();
     }
 
     String base() {
@@ -218,61 +233,56 @@ class RegistrationIntegrationTests {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            new e-mail registered                 | 100006 | 19700707-3716 | sven@example.se    |                   | sent     | true
-            same e-mail, other case (forgotten)   | 100001 | 19121212-1212 | Tolvan@Example.se  |                   | sent     | true
-            company with 16-organisation number   | 100007 | 16559012-3450 | bygg@example.se    |                   | sent     | true
-            company without 16                    | 100007 | 559012-3450   | bygg@example.se    |                   | sent     | true
-            another e-mail already registered     | 100001 | 19121212-1212 | annan@example.se   |                   | call     | false
-            wrong identity number                 | 100006 | 19121212-1212 | sven@example.se    |                   | sent     | false
-            unknown customer number               | 999999 | 19700707-3716 | sven@example.se    |                   | sent     | false
-            customer number not digits            | 10O006 | 19700707-3716 | sven@example.se    |                   | invalid  | false
-            identity number with wrong check digit| 100006 | 19700707-3717 | sven@example.se    |                   | invalid  | false
-            e-mail without domain                 | 100006 | 19700707-3716 | sven@              |                   | invalid  | false
+            first address (pending until proven)  | 100006 | 19700707-3716 | sven@example.se    | sven@example.se   | password-setup
+            same e-mail, other case (forgotten)   | 100001 | 19121212-1212 | Tolvan@Example.se  | tolvan@example.se | password-setup
+            company with 16-organisation number   | 100007 | 16559012-3450 | bygg@example.se    | bygg@example.se   | password-setup
+            company without 16                    | 100007 | 559012-3450   | bygg@example.se    | bygg@example.se   | password-setup
+            another e-mail already registered     | 100001 | 19121212-1212 | annan@example.se   | tolvan@example.se | other-email-entered
+            wrong identity number                 | 100006 | 19121212-1212 | sven@example.se    |                   |
+            unknown customer number               | 999999 | 19700707-3716 | sven@example.se    |                   |
             """)
-    void registrationOutcomes(
-            String name,
-            String customerNumber,
-            String identityNumber,
-            String email,
-            String ignored,
-            String page,
-            boolean mailed) {
+    void everyOutcomeGetsTheSamePageAndWhatDiffersGoesByMailToTheAddressOnFile(
+            String name, String customerNumber, String identityNumber, String email, String mailedTo, String type) {
         var before = outboxRows(customerNumber);
         var response = register(new Browser(), base(), customerNumber, identityNumber, email);
         var body = response.body();
-        switch (page) {
-            case "sent" -> {
-                assertThat(response.statusCode()).isEqualTo(200);
-                assertThat(body).contains(SENT);
-            }
-            case "call" -> {
-                assertThat(body)
-                        .contains("ring kundservice på tfn 0570-822 00 (vx)")
-                        .doesNotContain(SENT);
-                assertThat(body).doesNotContain("tolvan@example.se");
-            }
-            default -> {
-                assertThat(response.statusCode()).isEqualTo(200);
-                assertThat(body)
-                        .contains("notice--error")
-                        .contains("aria-invalid=\"true\"")
-                        .doesNotContain(SENT);
-            }
-        }
-        assertThat(body).doesNotContain(identityNumber);
-        assertThat(outboxRows(customerNumber) - before).isEqualTo(mailed ? 1 : 0);
-        if (mailed) {
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(body)
+                .contains(SENT)
+                .contains("För att byta e-postadress ring kundservice på tfn 0570-822 00 (vx)")
+                .doesNotContain(identityNumber)
+                .doesNotContain("tolvan@example.se");
+        assertThat(outboxRows(customerNumber) - before).isEqualTo(mailedTo == null ? 0 : 1);
+        if (mailedTo != null) {
             var request = receive(1).getFirst();
-            assertThat(request.get("type").asString()).isEqualTo("password-setup");
+            assertThat(request.get("type").asString()).isEqualTo(type);
             assertThat(request.get("version").asInt()).isEqualTo(1);
             assertThat(request.get("customerNumber").asString()).isEqualTo(customerNumber);
-            assertThat(request.get("to").asString()).isEqualToIgnoringCase(email);
+            assertThat(request.get("to").asString()).isEqualToIgnoringCase(mailedTo);
             assertThat(request.get("locale").asString()).isEqualTo("sv");
-            assertThat(request.get("params").get("validMinutes").asString()).isEqualTo("60");
-            assertThat(request.get("params").get("link").asString())
-                    .matches("http://localhost:8080/auth/losenord/l/[A-Za-z0-9_-]{43}");
             assertThat(request.get("occurredAt").asString()).endsWith("Z");
+            if (type.equals("password-setup")) {
+                assertThat(request.get("params").get("validMinutes").asString()).isEqualTo("60");
+                assertThat(request.get("params").get("link").asString())
+                        .matches("http://localhost:8080/auth/losenord/l/[A-Za-z0-9_-]{43}");
+            }
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            customer number not digits            | 10O006 | 19700707-3716 | sven@example.se
+            identity number with wrong check digit| 100006 | 19700707-3717 | sven@example.se
+            e-mail without domain                 | 100006 | 19700707-3716 | sven@
+            """)
+    void invalidFormatsGetAFieldError(String name, String customerNumber, String identityNumber, String email) {
+        var response = register(new Browser(), base(), customerNumber, identityNumber, email);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .contains("notice--error")
+                .contains("aria-invalid=\"true\"")
+                .doesNotContain(SENT)
+                .doesNotContain(identityNumber);
     }
 
     @Test
@@ -286,7 +296,7 @@ class RegistrationIntegrationTests {
                 .retrieve()
                 .body(String.class);
         assertThat(metrics)
-                .contains("minasidor_registrations_total{application=\"auth-service\",outcome=\"registered\"}")
+                .contains("minasidor_registrations_total{application=\"auth-service\",outcome=\"pending\"}")
                 .contains("outcome=\"mismatch\"")
                 .contains("outcome=\"rate-limited\"")
                 .doesNotContain("19700707")
@@ -313,7 +323,7 @@ class RegistrationIntegrationTests {
 
     @Test
     void linkSetsPasswordOnceAndEndsInTheLoginPageWithAConfirmation() {
-        register(new Browser(), base(), "100006", "19700707-3716", "sven@example.se");
+        register(new Browser(), base(), "100001", "19121212-1212", "tolvan@example.se");
         var link = receive(1).getFirst().get("params").get("link").asString();
         var path = link.substring("http://localhost:8080/auth".length());
 
@@ -322,14 +332,14 @@ class RegistrationIntegrationTests {
         assertThat(opened.statusCode()).isEqualTo(303);
         assertThat(Browser.location(opened)).endsWith("/auth/losenord").doesNotContain(path);
         var page = browser.get(base() + "/losenord");
-        assertThat(page.body()).contains("Välj lösenord").contains("100006");
+        assertThat(page.body()).contains("Välj lösenord").contains("100001").doesNotContain("activationCode");
         assertThat(page.headers().firstValue("Referrer-Policy").orElseThrow()).isEqualTo("no-referrer");
 
         var mismatch = choose(browser, page.body(), GOOD_PASSWORD, GOOD_PASSWORD + "x");
         assertThat(mismatch.body()).contains("Lösenorden är inte likadana");
         var common = choose(browser, mismatch.body(), "1qaz2wsx3edc4rfv", "1qaz2wsx3edc4rfv");
         assertThat(common.body()).contains("Lösenordet är för vanligt");
-        var context = choose(browser, common.body(), "sven-100006-hemma-bra", "sven-100006-hemma-bra");
+        var context = choose(browser, common.body(), "tolvan-100001-hemma-bra", "tolvan-100001-hemma-bra");
         assertThat(context.body()).contains("får inte innehålla ditt kundnummer");
 
         var done = choose(browser, context.body(), GOOD_PASSWORD, GOOD_PASSWORD);
@@ -340,11 +350,11 @@ class RegistrationIntegrationTests {
                         ? Browser.location(done)
                         : "http://localhost:" + port + Browser.location(done));
         assertThat(login.body()).contains("Ditt lösenord har ändrats");
-        assertThat(passwords.verify("100006", GOOD_PASSWORD)).isEqualTo(PasswordVerification.VERIFIED);
+        assertThat(passwords.verify("100001", GOOD_PASSWORD)).isEqualTo(PasswordVerification.VERIFIED);
 
         var changed = receive(2).get(1);
         assertThat(changed.get("type").asString()).isEqualTo("password-changed");
-        assertThat(changed.get("to").asString()).isEqualTo("sven@example.se");
+        assertThat(changed.get("to").asString()).isEqualTo("tolvan@example.se");
 
         // The same link again, in a new browser: refused with the way to a new one.
         var again = new Browser();
@@ -362,14 +372,14 @@ class RegistrationIntegrationTests {
     @Test
     void passwordChangeEndsTheCustomersOtherSessionsAndRevokesTheirRefreshTokens() {
         var server = "http://localhost:" + port;
-        passwords.setPassword("100006", GOOD_PASSWORD);
+        passwords.setPassword("100001", GOOD_PASSWORD);
         var elsewhere = new OidcLogin();
         elsewhere.startAt(server);
-        var saved = elsewhere.logIn(server, "100006", GOOD_PASSWORD);
+        var saved = elsewhere.logIn(server, "100001", GOOD_PASSWORD);
         var tokens = elsewhere.exchange(server, elsewhere.code(server, saved));
         var refresh = tokens.get("refresh_token").asString();
 
-        register(new Browser(), base(), "100006", "19700707-3716", "sven@example.se");
+        register(new Browser(), base(), "100001", "19121212-1212", "tolvan@example.se");
         var browser = new Browser();
         browser.get(base() + pathOf(receive(1).getFirst()));
         var page = browser.get(base() + "/losenord");
@@ -386,7 +396,7 @@ class RegistrationIntegrationTests {
                 .isEqualTo(400);
         // The other browser's auth-service session is gone: authorize sends it to the login page again.
         elsewhere.startAt(server);
-        assertThat(passwords.verify("100006", "ett-helt-nytt-losenord-fran-mig"))
+        assertThat(passwords.verify("100001", "ett-helt-nytt-losenord-fran-mig"))
                 .isEqualTo(PasswordVerification.VERIFIED);
     }
 
@@ -482,7 +492,7 @@ class RegistrationIntegrationTests {
 
     @Test
     void passwordChangePublishesPasswordChangedKeyedByCustomerNumberAlsoWhenKafkaIsDownAtTheTime() {
-        register(new Browser(), base(), "100007", "16559012-3450", "bygg@example.se");
+        register(new Browser(), base(), "100001", "19121212-1212", "tolvan@example.se");
         var browser = new Browser();
         browser.get(base() + pathOf(receive(1).getFirst()));
         var page = browser.get(base() + "/losenord");
@@ -495,7 +505,7 @@ class RegistrationIntegrationTests {
             var events = jdbc.sql("""
                             select count(*) from email_outbox
                              where topic = ? and message_key = ? and published_at is null""")
-                    .params(AUTH_EVENTS, "100007")
+                    .params(AUTH_EVENTS, "100001")
                     .query(Long.class)
                     .single();
             assertThat(events)
@@ -518,14 +528,183 @@ class RegistrationIntegrationTests {
                         .distinct())
                 .hasSize(1);
         var record = records.getFirst();
-        assertThat(record.key()).isEqualTo("100007");
+        assertThat(record.key()).isEqualTo("100001");
         assertThat(new String(record.headers().lastHeader("event-type").value(), StandardCharsets.UTF_8))
                 .isEqualTo(AuthEvent.PasswordChanged.TYPE);
         var event = json.readValue(record.value(), AuthEvent.PasswordChanged.class);
         assertThat(event.type()).isEqualTo(AuthEvent.PasswordChanged.TYPE);
         assertThat(event.version()).isEqualTo(AuthEvent.VERSION);
-        assertThat(event.customerNumber()).isEqualTo("100007");
+        assertThat(event.customerNumber()).isEqualTo("100001");
         assertThat(event.occurredAt()).isEqualTo(changedAt);
-        assertThat(record.value()).doesNotContain("bygg@example.se").doesNotContain(GOOD_PASSWORD);
+        assertThat(record.value()).doesNotContain("tolvan@example.se").doesNotContain(GOOD_PASSWORD);
+    }
+
+    HttpResponse<String> chooseWithCode(Browser browser, String page, String code, String password) {
+        var form = new LinkedHashMap<String, String>();
+        form.put("activationCode", code);
+        form.put("password", password);
+        form.put("passwordRepeat", password);
+        form.put("_csrf", csrf(page));
+        return browser.postForm(base() + "/losenord", form);
+    }
+
+    JsonNode receiveLetter() {
+        var found = new ArrayList<JsonNode>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            letters.poll(Duration.ofMillis(200)).forEach(r -> found.add(json.readTree(r.value())));
+            return !found.isEmpty();
+        });
+        return found.getFirst();
+    }
+
+    /** Finding 1 of issue 14 at the module's edge: the mailed link alone does not make a stranger's address count. */
+    @Test
+    void aFirstAddressNeedsTheActivationCodeFromTheLetterBeforeItBecomesTheLoginAddress() {
+        register(new Browser(), base(), "100006", "19700707-3716", "sven@example.se");
+        assertThat(customerService.email("100006"))
+                .as("not the login address yet")
+                .isNull();
+        assertThat(customerService.pendingEmail("100006")).isEqualTo("sven@example.se");
+        var browser = new Browser();
+        browser.get(base() + pathOf(receive(1).getFirst()));
+        var page = browser.get(base() + "/losenord");
+        assertThat(page.body())
+                .contains("Bekräfta att det är du")
+                .contains("Skicka aktiveringskod med brev")
+                .doesNotContain("name=\"password\"");
+
+        // Whoever has the link but not the post gets nowhere by posting a password.
+        var withoutProof = chooseWithCode(browser, page.body(), "", GOOD_PASSWORD);
+        assertThat(withoutProof.body()).contains("Bekräfta först att det är du");
+        assertThat(passwords.verify("100006", GOOD_PASSWORD)).isEqualTo(PasswordVerification.REJECTED);
+
+        var sent = browser.postForm(base() + "/losenord/brev", Map.of("_csrf", csrf(page.body())));
+        assertThat(sent.body())
+                .contains("Vi har skickat ett brev med en aktiveringskod")
+                .contains("name=\"activationCode\"")
+                .doesNotContain("Skicka aktiveringskod med brev");
+        var letter = receiveLetter();
+        assertThat(letter.get("type").asString()).isEqualTo("activation-code");
+        assertThat(letter.get("customerNumber").asString()).isEqualTo("100006");
+        assertThat(letter.get("recipient").get("street").asString()).isEqualTo("Storgatan 1");
+        var code = letter.get("params").get("code").asString();
+        assertThat(code).matches("[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}");
+        // A second click sends no second letter while the first code is usable.
+        browser.postForm(base() + "/losenord/brev", Map.of("_csrf", csrf(sent.body())));
+        letters.poll(Duration.ofSeconds(2)).forEach(r -> assertThat(r.value()).isNull());
+
+        var wrong = chooseWithCode(browser, sent.body(), "ABCDE-FGH23", GOOD_PASSWORD);
+        assertThat(wrong.body()).contains("Aktiveringskoden stämmer inte");
+        assertThat(customerService.email("100006")).isNull();
+
+        var done = chooseWithCode(browser, wrong.body(), code.toLowerCase().replace("-", " "), GOOD_PASSWORD);
+        assertThat(Browser.location(done)).contains("losenord=andrat");
+        assertThat(customerService.email("100006"))
+                .as("proven: now the login address")
+                .isEqualTo("sven@example.se");
+        assertThat(passwords.verify("100006", GOOD_PASSWORD)).isEqualTo(PasswordVerification.VERIFIED);
+        assertThat(jdbc.sql(
+                                "select count(*) from activation_codes where customer_number = '100006' and used_at is null")
+                        .query(Long.class)
+                        .single())
+                .as("the code is used up")
+                .isZero();
+    }
+
+    @Test
+    void aLinkStopsWorkingWhenItsAddressIsNoLongerTheCustomers() {
+        register(new Browser(), base(), "100007", "16559012-3450", "bygg@example.se");
+        var path = pathOf(receive(1).getFirst());
+        assertThat(pageFor(path)).contains("Välj lösenord");
+
+        customerService.cancelPending("100007");
+        assertThat(pageFor(path)).contains("Länken gäller inte längre").doesNotContain("activationCode");
+
+        register(new Browser(), base(), "100001", "19121212-1212", "tolvan@example.se");
+        var reset = pathOf(receive(2).get(1));
+        customerService.setEmail("100001", "tolvan.ny@example.se");
+        assertThat(pageFor(reset)).contains("Länken gäller inte längre").doesNotContain("name=\"password\"");
+    }
+
+    /** Finding 4 of issue 14: EmailChanged voids the customer's links and tells the old and the new address. */
+    @Test
+    void emailChangedVoidsTheCustomersLinksAndTellsTheOldAndTheNewAddressOnce() throws Exception {
+        register(new Browser(), base(), "100001", "19121212-1212", "tolvan@example.se");
+        var path = pathOf(receive(1).getFirst());
+
+        var event = se.teknikivast.minasidor.events.CustomerEvent.EmailChanged.of(
+                "100001",
+                "t***@example.se",
+                "t***@example.se",
+                "tolvan@example.se",
+                "tolvan.ny@example.se",
+                "kundservice",
+                clock.instant());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                "bootstrap.servers", TestInfrastructure.kafka().bootstrapServers(),
+                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class,
+                "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class))) {
+            var value = json.writeValueAsString(event);
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(CUSTOMER_EVENTS, "100001", value))
+                    .get();
+            // At least once: the same event again changes nothing more.
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(CUSTOMER_EVENTS, "100001", value))
+                    .get();
+        }
+
+        var notices = receive(3).subList(1, 3);
+        assertThat(notices)
+                .extracting(
+                        n -> n.get("type").asString(),
+                        n -> n.get("to").asString(),
+                        n -> n.get("params").get("role").asString())
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("email-changed", "tolvan@example.se", "old"),
+                        org.assertj.core.groups.Tuple.tuple("email-changed", "tolvan.ny@example.se", "new"));
+        // The link was voided by the event, even though the stand-in still has the old address on file.
+        assertThat(pageFor(path)).contains("Länken är redan använd");
+        consumer.poll(Duration.ofSeconds(2)).forEach(r -> received.add(json.readTree(r.value())));
+        assertThat(received)
+                .as("no second pair of notices for the repeated event")
+                .hasSize(3);
+    }
+
+    /** Finding 7 of issue 14: the same password typed on two keyboards is the same password. */
+    @Test
+    void aPasswordChosenInOneUnicodeFormLogsInInAnother() {
+        register(new Browser(), base(), "100001", "19121212-1212", "tolvan@example.se");
+        var browser = new Browser();
+        browser.get(base() + pathOf(receive(1).getFirst()));
+        var page = browser.get(base() + "/losenord");
+        // "blåbärsskog i värmland" with combining rings and diaereses (as some keyboards send them), once typed with
+        // a full-width digit in the repeat field: NFKC makes them the same password.
+        var decomposed = "bla\u030Aba\u0308rsskog i va\u0308rmland 2026";
+        var repeat = "bla\u030Aba\u0308rsskog i va\u0308rmland \uFF12026";
+        var done = choose(browser, page.body(), decomposed, repeat);
+        assertThat(Browser.location(done)).contains("losenord=andrat");
+
+        assertThat(passwords.verify("100001", "blåbärsskog i värmland 2026"))
+                .as("typed with precomposed letters")
+                .isEqualTo(PasswordVerification.VERIFIED);
+        assertThat(passwords.verify("100001", decomposed)).isEqualTo(PasswordVerification.VERIFIED);
+    }
+
+    @Test
+    void aHashFromBeforeNormalisationStillWorksAndIsUpgradedAtLogin() {
+        var typed = "bla\u030Aba\u0308rsskog i va\u0308rmland 2026";
+        // A hash of the password exactly as typed, as stored before passwords were normalised.
+        jdbc.sql("""
+                        insert into credentials (customer_number, password_hash, nfkc, updated_at)
+                        values ('100001', ?, false, now())
+                        on conflict (customer_number) do update set password_hash = excluded.password_hash, nfkc = false""").param(hasher.hash(typed)).update();
+
+        assertThat(passwords.verify("100001", typed)).isEqualTo(PasswordVerification.VERIFIED);
+        assertThat(jdbc.sql("select nfkc from credentials where customer_number = '100001'")
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+        assertThat(passwords.verify("100001", "blåbärsskog i värmland 2026"))
+                .as("after the upgrade, any form")
+                .isEqualTo(PasswordVerification.VERIFIED);
     }
 }

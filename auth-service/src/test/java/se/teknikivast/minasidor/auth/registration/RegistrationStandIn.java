@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * customer-service as auth-service's registration and password pages use it ({@code POST /internal/registrations},
- * {@code GET /internal/customers/{no}}), played by a small real HTTP server with the registration rules of
- * docs/service-apis.md and a mutable e-mail per customer. customer-service's own rules are tested in its module.
+ * {@code POST /internal/registrations/confirmations}, {@code GET /internal/customers/{no}}), played by a small real
+ * HTTP server with the registration rules of docs/service-apis.md and a mutable login and pending address per
+ * customer. customer-service's own rules are tested in its module.
  */
 final class RegistrationStandIn implements AutoCloseable {
 
@@ -27,6 +28,7 @@ final class RegistrationStandIn implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, String> emails = new ConcurrentHashMap<>();
+    private final Map<String, String> pending = new ConcurrentHashMap<>();
     private volatile boolean down;
 
     private RegistrationStandIn(HttpServer server) {
@@ -37,6 +39,7 @@ final class RegistrationStandIn implements AutoCloseable {
         try {
             var server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
             var standIn = new RegistrationStandIn(server);
+            server.createContext("/internal/registrations/confirmations", standIn::confirm);
             server.createContext("/internal/registrations", standIn::register);
             server.createContext("/internal/customers/", standIn::find);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -52,11 +55,20 @@ final class RegistrationStandIn implements AutoCloseable {
     }
 
     void setEmail(String customerNumber, String email) {
+        pending.remove(customerNumber);
         if (email == null) {
             emails.remove(customerNumber);
         } else {
             emails.put(customerNumber, email);
         }
+    }
+
+    String pendingEmail(String customerNumber) {
+        return pending.get(customerNumber);
+    }
+
+    void cancelPending(String customerNumber) {
+        pending.remove(customerNumber);
     }
 
     String email(String customerNumber) {
@@ -91,10 +103,11 @@ final class RegistrationStandIn implements AutoCloseable {
             return;
         }
         var email = field(body, "email");
-        var stored = emails.putIfAbsent(customer.customerNumber(), email);
+        var stored = emails.get(customer.customerNumber());
         String outcome;
         if (stored == null) {
-            outcome = "REGISTERED";
+            pending.put(customer.customerNumber(), email);
+            outcome = "PENDING";
         } else if (stored.toLowerCase(Locale.ROOT).equals(email.toLowerCase(Locale.ROOT))) {
             outcome = "CONFIRMED";
         } else {
@@ -106,6 +119,23 @@ final class RegistrationStandIn implements AutoCloseable {
             return;
         }
         respond(exchange, 200, "{\"outcome\":\"%s\",\"customer\":%s}".formatted(outcome, json(customer)));
+    }
+
+    private void confirm(HttpExchange exchange) throws IOException {
+        if (refused(exchange)) {
+            return;
+        }
+        var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        var customer = CUSTOMERS.get(field(body, "customerNumber"));
+        var email = field(body, "email");
+        var waiting = customer == null ? null : pending.get(customer.customerNumber());
+        if (waiting == null || emails.containsKey(customer.customerNumber()) || !waiting.equalsIgnoreCase(email)) {
+            respond(exchange, 409, "{\"code\":\"registration-not-pending\"}");
+            return;
+        }
+        pending.remove(customer.customerNumber());
+        emails.put(customer.customerNumber(), waiting);
+        respond(exchange, 200, json(customer));
     }
 
     private void find(HttpExchange exchange) throws IOException {
@@ -122,10 +152,20 @@ final class RegistrationStandIn implements AutoCloseable {
     }
 
     private String json(Customer c) {
-        var email = emails.get(c.customerNumber());
-        return "{\"customerNumber\":\"%s\",\"type\":\"%s\",\"identityNumber\":\"%s\",\"name\":\"Kund\",\"email\":%s}"
+        return ("{\"customerNumber\":\"%s\",\"type\":\"%s\",\"identityNumber\":\"%s\",\"name\":\"Kund %s\","
+                        + "\"email\":%s,\"pendingEmail\":%s,"
+                        + "\"postalAddress\":{\"street\":\"Storgatan 1\",\"postalCode\":\"652 25\",\"city\":\"Karlstad\"}}")
                 .formatted(
-                        c.customerNumber(), c.type(), c.identityNumber(), email == null ? "null" : "\"" + email + "\"");
+                        c.customerNumber(),
+                        c.type(),
+                        c.identityNumber(),
+                        c.customerNumber(),
+                        quoted(emails.get(c.customerNumber())),
+                        quoted(pending.get(c.customerNumber())));
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "null" : "\"" + value + "\"";
     }
 
     private static String field(String json, String name) {

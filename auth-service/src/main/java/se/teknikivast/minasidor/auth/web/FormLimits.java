@@ -1,0 +1,121 @@
+package se.teknikivast.minasidor.auth.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Size limits of the login pages' forms, checked before anything else reads the request (session, CSRF, controllers):
+ * a body over {@code server.tomcat.max-http-form-post-size} answers 413, a field longer than its maximum 400, each with
+ * the Swedish error page and one WARN line that names the path and the field, never the value. Without this, Tomcat's
+ * refusal to parse an over-size form surfaced as an exception with a stack trace in the log, and a long field was
+ * echoed back in the page.
+ */
+@Configuration(proxyBeanMethods = false)
+class FormLimits {
+
+    /** The request attribute {@link ErrorResponses} reads for a more specific message than the status's own. */
+    static final String MESSAGE = FormLimits.class.getName() + ".message";
+
+    /** The longest value each form field of these pages may have (characters). */
+    static final Map<String, Integer> MAX_LENGTHS = Map.of(
+            "customerNumber", 20,
+            "identityNumber", 20,
+            "email", 254,
+            "username", 254,
+            "password", 1024,
+            "passwordRepeat", 1024,
+            "activationCode", 20);
+
+    private static final Logger log = LoggerFactory.getLogger(FormLimits.class);
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> formLimitsFilter(TomcatServerProperties tomcat) {
+        var registration =
+                new FilterRegistrationBean<OncePerRequestFilter>(new Filter(tomcat.getMaxHttpFormPostSize()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    static final class Filter extends OncePerRequestFilter {
+
+        private final long maxFormBytes;
+
+        Filter(DataSize maxFormSize) {
+            this.maxFormBytes = maxFormSize.toBytes();
+        }
+
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            var type = request.getContentType();
+            return !"POST".equals(request.getMethod())
+                    || type == null
+                    || !type.toLowerCase().startsWith("application/x-www-form-urlencoded");
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            if (maxFormBytes >= 0 && request.getContentLengthLong() > maxFormBytes) {
+                refuse(
+                        request,
+                        response,
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "a form of " + request.getContentLengthLong() + " bytes");
+                return;
+            }
+            try {
+                for (var field : MAX_LENGTHS.entrySet()) {
+                    var values = request.getParameterValues(field.getKey());
+                    if (values == null) {
+                        continue;
+                    }
+                    for (var value : values) {
+                        if (value.length() > field.getValue()) {
+                            request.setAttribute(MESSAGE, "error.field-too-long");
+                            refuse(
+                                    request,
+                                    response,
+                                    HttpStatus.BAD_REQUEST,
+                                    "field " + field.getKey() + " of " + value.length() + " characters");
+                            return;
+                        }
+                    }
+                }
+            } catch (InvalidParameterException e) {
+                // Tomcat could not parse the form (too large without a Content-Length, too many fields, bad encoding).
+                var status = HttpStatus.resolve(e.getErrorCode());
+                refuse(
+                        request,
+                        response,
+                        status != null && status.is4xxClientError() ? status : HttpStatus.BAD_REQUEST,
+                        "an unreadable form");
+                return;
+            }
+            chain.doFilter(request, response);
+        }
+
+        private static void refuse(
+                HttpServletRequest request, HttpServletResponse response, HttpStatus status, String what)
+                throws IOException {
+            log.warn("Refused {} on {} with {}", what, request.getRequestURI(), status.value());
+            // The rest of an over-size body is not worth reading: Tomcat closes the connection after the answer.
+            response.setHeader("Connection", "close");
+            response.sendError(status.value());
+        }
+    }
+}
