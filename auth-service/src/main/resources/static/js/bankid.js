@@ -11,6 +11,8 @@
     var csrfHeader = panel.getAttribute("data-csrf-header");
     var csrfToken = panel.getAttribute("data-csrf-token");
     var csrfParameter = panel.getAttribute("data-csrf-parameter");
+    // Set on the password page: the order proves a registration instead of logging in.
+    var purpose = panel.getAttribute("data-purpose");
     var choices = panel.querySelector("[data-bankid-choices]");
     var order = panel.querySelector("[data-bankid-order]");
     var qr = panel.querySelector("[data-bankid-qr]");
@@ -157,7 +159,11 @@
         say("", false);
         show(retryButton, false);
         var mobile = isMobile();
-        post("/start", { enhet: kind, device: mobile ? "mobile" : "desktop" })
+        var params = { enhet: kind, device: mobile ? "mobile" : "desktop" };
+        if (purpose) {
+            params.syfte = purpose;
+        }
+        post("/start", params)
             .then(function (response) {
                 if (!response.ok) {
                     throw new Error("start " + response.status);

@@ -22,9 +22,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * registration pages (auth-service) → customer-service → outbox → Kafka → notification-service → SMTP → the local web
  * inbox → the link → a password → login → Mina sidor.
  *
- * <p>Works on a fresh stack and on one already used: on a fresh one the demo customers without e-mail get it
- * registered (REGISTERED), on a used one the same address is confirmed (CONFIRMED, "forgotten password"); both mail
- * a link and show the same page. Tolvan's forgotten-password flow sets the demo password again.
+ * <p>A first address stays pending until proven (docs/security.md): Anna confirms hers with Mobilt BankID on the
+ * simulator; Sven and Bergslagens Bygg have no e-mail yet and no Mobilt BankID persona, so they ask for an activation
+ * code by letter on the password page, read it from the local
+ * print queue (http://localhost:13080/letters) and enter it with the password. Works on a fresh stack and on one
+ * already used: once proven, the same address is confirmed (forgotten password) and the link needs no code. Tolvan's
+ * forgotten-password flow sets the demo password again.
  */
 @ExtendWith(RunningSystem.class)
 class RegistrationBrowserTests {
@@ -49,7 +52,7 @@ class RegistrationBrowserTests {
     @Test
     void svenWithoutEmailRegistersChoosesAPasswordLogsInAndTheUsedLinkIsRefused() {
         var link = registerAndOpenMail("100006", "19700707-3716", "sven@example.se");
-        choosePassword(link, "blabarsskog-i-varmland-2026");
+        choosePassword(link, "blabarsskog-i-varmland-2026", "100006");
 
         LoginPage.passwordLogin(browser, "100006", "blabarsskog-i-varmland-2026");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Sven Svensson"));
@@ -69,9 +72,44 @@ class RegistrationBrowserTests {
     }
 
     @Test
+    void annaConfirmsHerFirstAddressWithMobiltBankIdAndAnotherPersonsBankIdDoesNotCount() {
+        var link = registerAndOpenMail("100002", "19800101-2387", "anna@elinstallation.example.se");
+        browser.get(link);
+        wait.until(ExpectedConditions.titleContains("Välj lösenord"));
+        if (!browser.findElements(By.id("bekrafta")).isEmpty()) {
+            // Someone else's BankID (Nils) proves nothing about Anna's customer number.
+            browser.findElement(By.id("bankid-annan-enhet")).click();
+            var nils = BankIdSimulator.scan(waitForQrData(), BankIdSimulator.NILS);
+            BankIdSimulator.approve(nils);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("bankid-status"), "hör inte till personnumret på kundnumret"));
+            assertThat(browser.findElements(By.id("password"))).isEmpty();
+
+            browser.findElement(By.id("bankid-forsok-igen")).click();
+            var anna = BankIdSimulator.scan(waitForQrData(), BankIdSimulator.ANNA);
+            BankIdSimulator.approve(anna);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("bekraftad")));
+            assertThat(browser.getCurrentUrl()).startsWith(GATEWAY + "/auth/losenord");
+        }
+        choosePassword(null, "elinstallation-i-arvika-2026", "100002");
+
+        LoginPage.passwordLogin(browser, "100002", "elinstallation-i-arvika-2026");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.tagName("main"), "Anna Anderssons Elinstallation"));
+    }
+
+    private String waitForQrData() {
+        return wait.until(driver -> {
+            var image = driver.findElement(By.id("bankid-qr"));
+            var data = image.getAttribute("data-qr-data");
+            return image.isDisplayed() && data != null && !data.isEmpty() ? data : null;
+        });
+    }
+
+    @Test
     void companyRegistersAndLogsInWithItsSixteenPrefixedOrganisationNumber() {
         var link = registerAndOpenMail("100007", "16559012-3450", "kontoret@bergslagen.example.se");
-        choosePassword(link, "kopparberg-och-jarnvag-1890");
+        choosePassword(link, "kopparberg-och-jarnvag-1890", "100007");
 
         LoginPage.passwordLogin(browser, "16559012-3450", "kopparberg-och-jarnvag-1890");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Bergslagens Bygg AB"));
@@ -94,7 +132,7 @@ class RegistrationBrowserTests {
                     mailRows("tolvan@example.se", "har ändrats").size();
             var link = registerAndOpenMail("100001", "19121212-1212", "tolvan@example.se");
             // Tolvan sets the documented demo password again, so the demo logins stay as docs/demo-data.md says.
-            choosePassword(link, "elljus-over-vanern-2026");
+            choosePassword(link, "elljus-over-vanern-2026", "100001");
 
             // The other device's Mina sidor session ends (auth-service → auth.events.v1 → gateway): it gets the
             // login page again, without Tolvan's details.
@@ -124,15 +162,21 @@ class RegistrationBrowserTests {
     }
 
     @Test
-    void anotherEmailThanTheRegisteredOneGetsTheCustomerServiceMessage() {
+    void anotherEmailThanTheRegisteredOneGetsTheSamePageAndTheAddressOnFileHearsOfIt() {
+        var before = Inbox.newest();
         startRegistration("100001", "19121212-1212", "en-annan-adress@example.se");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.id("meddelande"), "ring kundservice på tfn 0570-822 00 (vx)"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("meddelande"), SENT));
         var page = browser.findElement(By.tagName("main")).getText();
         assertThat(page)
-                .doesNotContain(SENT)
+                .contains("För att byta e-postadress ring kundservice på tfn 0570-822 00 (vx)")
                 .doesNotContain("tolvan@example.se")
                 .doesNotContain("t***@");
+
+        var notice = Inbox.await(before, "tolvan@example.se", "annan e-postadress");
+        assertThat(Inbox.text(notice)).contains("ring kundservice på tfn 0570-822 00 (vx)");
+        assertThat(Inbox.since(before, "en-annan-adress@example.se"))
+                .as("nothing to the address typed")
+                .isEmpty();
     }
 
     @Test
@@ -195,14 +239,29 @@ class RegistrationBrowserTests {
                 .toList();
     }
 
-    /** Opens the e-mailed link, chooses the password twice and lands on the login page with the confirmation. */
-    private void choosePassword(String link, String password) {
-        assertThat(link).startsWith(GATEWAY + "/auth/losenord/l/");
-        browser.get(link);
-        wait.until(ExpectedConditions.titleContains("Välj lösenord"));
-        assertThat(browser.getCurrentUrl())
-                .as("the token leaves the address bar")
-                .isEqualTo(GATEWAY + "/auth/losenord");
+    /**
+     * Opens the e-mailed link and chooses the password twice, landing on the login page with the confirmation. A first
+     * address asks for proof: the letter with the activation code is ordered on the page and read from the local print
+     * queue, as the customer would open their post.
+     */
+    private void choosePassword(String link, String password, String customerNumber) {
+        if (link != null) {
+            assertThat(link).startsWith(GATEWAY + "/auth/losenord/l/");
+            browser.get(link);
+            wait.until(ExpectedConditions.titleContains("Välj lösenord"));
+            assertThat(browser.getCurrentUrl())
+                    .as("the token leaves the address bar")
+                    .isEqualTo(GATEWAY + "/auth/losenord");
+        }
+        if (!browser.findElements(By.id("bekrafta")).isEmpty()) {
+            if (!browser.findElements(By.id("skicka-brev")).isEmpty()) {
+                browser.findElement(By.id("skicka-brev")).click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("meddelande"), "Vi har skickat ett brev med en aktiveringskod"));
+            }
+            var code = activationCodeFromTheLetter(customerNumber);
+            browser.findElement(By.id("activationCode")).sendKeys(code);
+        }
 
         // A refused password first: the page says why.
         browser.findElement(By.id("password")).sendKeys("kort");
@@ -218,5 +277,30 @@ class RegistrationBrowserTests {
         wait.until(
                 ExpectedConditions.textToBePresentInElementLocated(By.id("meddelande"), "Ditt lösenord har ändrats"));
         assertThat(browser.getCurrentUrl()).startsWith(GATEWAY + "/auth/login");
+    }
+
+    /** The newest letter in the local print queue for the customer, read in a second tab like opened post. */
+    private String activationCodeFromTheLetter(String customerNumber) {
+        var page = browser.getWindowHandle();
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        try {
+            var code = new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
+                d.get(INBOX + "/letters");
+                return d.findElements(By.cssSelector("article.letter")).stream()
+                        .map(letter -> letter.getText().replaceAll("\\s+", " "))
+                        .filter(text -> text.contains("kundnummer " + customerNumber))
+                        .map(text -> java.util.regex.Pattern.compile("\\b[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}\\b")
+                                .matcher(text))
+                        .filter(java.util.regex.Matcher::find)
+                        .map(java.util.regex.Matcher::group)
+                        .findFirst()
+                        .orElse(null);
+            });
+            Chromium.screenshot(browser, "letter_" + customerNumber);
+            return code;
+        } finally {
+            browser.close();
+            browser.switchTo().window(page);
+        }
     }
 }

@@ -32,6 +32,7 @@ class BankIdLoginController {
 
     private final BankIdLogins logins;
     private final String returnUrl;
+    private final String proofReturnUrl;
 
     BankIdLoginController(
             BankIdLogins logins,
@@ -42,6 +43,8 @@ class BankIdLoginController {
         // reloading when it is already open, and tells the script to resume polling.
         this.returnUrl =
                 publicBaseUrl.toString().replaceAll("/$", "") + contextPath + "/login?flik=bankid#initiated=true";
+        // A registration's proof returns to the password page that started it.
+        this.proofReturnUrl = publicBaseUrl.toString().replaceAll("/$", "") + contextPath + "/losenord#initiated=true";
     }
 
     @PostMapping("/start")
@@ -49,11 +52,18 @@ class BankIdLoginController {
     ResponseEntity<Map<String, Object>> start(
             @RequestParam(name = "enhet", defaultValue = "annan") String where,
             @RequestParam(name = "device", defaultValue = "desktop") String device,
+            @RequestParam(name = "syfte", defaultValue = "") String purpose,
             HttpServletRequest request,
             Locale locale) {
         boolean sameDevice = "denna".equals(where);
-        var started =
-                logins.start(request, sameDevice, "mobile".equals(device) ? "mobile" : "desktop", returnUrl, locale);
+        boolean proof = "registrering".equals(purpose);
+        var started = logins.start(
+                request,
+                sameDevice,
+                "mobile".equals(device) ? "mobile" : "desktop",
+                proof ? proofReturnUrl : returnUrl,
+                proof,
+                locale);
         var body = body(started.status());
         if (started.launchUrl() != null) {
             body.put("launchUrl", started.launchUrl());

@@ -20,6 +20,9 @@ import se.teknikivast.minasidor.auth.customer.Customer;
 import se.teknikivast.minasidor.auth.customer.CustomerDirectory;
 import se.teknikivast.minasidor.auth.customer.CustomerServiceUnavailableException;
 import se.teknikivast.minasidor.auth.login.LoginProperties;
+import se.teknikivast.minasidor.auth.password.BankIdRegistrationProof;
+import se.teknikivast.minasidor.auth.password.CustomerContacts;
+import se.teknikivast.minasidor.auth.password.RegistrationProofs;
 import se.teknikivast.minasidor.auth.server.CustomerAuthentication;
 
 /**
@@ -50,6 +53,7 @@ class BankIdLogins {
     private final LoginProperties login;
     private final BankIdProperties properties;
     private final Clock clock;
+    private final BankIdRegistrationProof proofs;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
     private final SecurityContextRepository contextRepository = new HttpSessionSecurityContextRepository();
     private final RequestCache requestCache = new HttpSessionRequestCache();
@@ -61,7 +65,9 @@ class BankIdLogins {
             MessageSource messages,
             LoginProperties login,
             BankIdProperties properties,
-            Clock clock) {
+            Clock clock,
+            BankIdRegistrationProof proofs) {
+        this.proofs = proofs;
         this.adapter = adapter;
         this.customers = customers;
         this.audit = audit;
@@ -71,11 +77,29 @@ class BankIdLogins {
         this.clock = clock;
     }
 
-    Start start(HttpServletRequest request, boolean sameDevice, String device, String returnUrl, Locale locale) {
+    /**
+     * @param proof the order proves the pending registration this session's password page is for (a customer number
+     *     from the mailed link), instead of logging in
+     */
+    Start start(
+            HttpServletRequest request,
+            boolean sameDevice,
+            String device,
+            String returnUrl,
+            boolean proof,
+            Locale locale) {
         var session = request.getSession();
         cancelQuietly(session.getAttribute(BankIdSession.ORDER));
         session.removeAttribute(BankIdSession.ORDER);
         session.removeAttribute(BankIdSession.CHOICE);
+        session.removeAttribute(BankIdSession.PROOF_FOR);
+        if (proof) {
+            var customerNumber = RegistrationProofs.awaiting(session).orElse(null);
+            if (customerNumber == null) {
+                return new Start(Status.of("failed", null, text("bankid.rfa22", locale)), null);
+            }
+            session.setAttribute(BankIdSession.PROOF_FOR, customerNumber);
+        }
         // With native forwarded-header handling, the remote address is the browser's when the request came through
         // the gateway (a trusted proxy) and the direct peer otherwise: a client cannot choose it.
         var endUserIp = request.getRemoteAddr();
@@ -215,9 +239,14 @@ class BankIdLogins {
             BankIdAdapter.Completion completion,
             Locale locale) {
         audit.bankIdOutcome("complete");
+        var proofFor = request.getSession().getAttribute(BankIdSession.PROOF_FOR);
+        request.getSession().removeAttribute(BankIdSession.PROOF_FOR);
         if (completion == null || completion.personalNumber() == null) {
             audit.login("failed");
             return Status.of("failed", null, text("bankid.rfa22", locale));
+        }
+        if (proofFor instanceof String customerNumber) {
+            return prove(request, customerNumber, completion, locale);
         }
         List<Customer> accounts;
         try {
@@ -259,6 +288,20 @@ class BankIdLogins {
                 response,
                 new BankIdSession.Account(customer.customerNumber(), customer.type(), customer.name()));
         return new Status("complete", null, null, target, null);
+    }
+
+    /** A registration's proof: no login, the password page continues with the proof in this session. */
+    private Status prove(
+            HttpServletRequest request, String customerNumber, BankIdAdapter.Completion completion, Locale locale) {
+        try {
+            if (proofs.prove(request.getSession(), customerNumber, completion.personalNumber())) {
+                return new Status("complete", null, null, request.getContextPath() + "/losenord", null);
+            }
+            return Status.of("failed", "notTheCustomer", text("bankid.proof.other-person", locale));
+        } catch (CustomerContacts.Unavailable e) {
+            log.warn("Customer lookup for a BankID registration proof failed: {}", e.getMessage());
+            return Status.of("failed", null, text("bankid.technical", locale));
+        }
     }
 
     /** Spring Security login with a new session id; answers where to continue (the saved authorize request). */

@@ -13,6 +13,8 @@ final class BankIdSession {
 
     static final String ORDER = BankIdSession.class.getName() + ".order";
     static final String CHOICE = BankIdSession.class.getName() + ".choice";
+    /** The customer number whose pending registration the current order is to prove (not a login), if any. */
+    static final String PROOF_FOR = BankIdSession.class.getName() + ".proofFor";
 
     private BankIdSession() {}
 

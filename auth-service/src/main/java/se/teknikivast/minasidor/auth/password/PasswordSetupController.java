@@ -173,7 +173,10 @@ class PasswordSetupController {
         model.addAttribute("needsProof", needsProof);
         if (link.purpose() == Purpose.REGISTRATION) {
             model.addAttribute("proven", !needsProof);
-            model.addAttribute("bankIdOffered", false);
+            // Mobilt BankID is for private persons and sole traders (login guide); companies prove it by letter.
+            boolean bankId = needsProof && !link.customer().isCompany();
+            model.addAttribute("bankIdOffered", bankId);
+            model.addAttribute("bankIdPurpose", bankId ? "registrering" : null);
             model.addAttribute("letter", codes.letterState(customerNumber).name());
         }
     }

@@ -134,9 +134,16 @@ class RegistrationIntegrationTests {
             var existing = admin.listTopics().names().get();
             for (var topic : List.of(TOPIC, AUTH_EVENTS, LETTERS, CUSTOMER_EVENTS)) {
                 if (!existing.contains(topic)) {
-                    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
-                            .all()
-                            .get();
+                    try {
+                        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
+                                .all()
+                                .get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        // The customer-events listener may have had the broker create it meanwhile.
+                        if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                            throw e;
+                        }
+                    }
                 }
             }
         }
