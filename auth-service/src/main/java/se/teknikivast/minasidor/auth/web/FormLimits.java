@@ -119,8 +119,8 @@ class FormLimits {
                 HttpServletRequest request, HttpServletResponse response, HttpStatus status, String what)
                 throws IOException {
             log.warn("Refused {} on {} with {}", what, request.getRequestURI(), status.value());
-            // The rest of an over-size body is not worth reading: Tomcat closes the connection after the answer.
-            response.setHeader("Connection", "close");
+            // Tomcat reads and drops the rest of the body (up to server.tomcat.max-swallow-size), so a proxy that is
+            // still sending it gets the answer rather than a reset connection.
             response.sendError(status.value());
         }
     }
