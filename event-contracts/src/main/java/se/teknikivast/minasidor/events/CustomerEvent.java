@@ -74,8 +74,8 @@ public sealed interface CustomerEvent {
 
         @Override
         public String toString() {
-            return "EmailChanged[id=" + id + ", customerNumber=" + customerNumber + ", old=" + maskedOldEmail
-                    + ", new=" + maskedNewEmail + "]";
+            return "EmailChanged[id=" + id + ", customerNumber=" + customerNumber + ", old=" + maskedOldEmail + ", new="
+                    + maskedNewEmail + "]";
         }
     }
 
