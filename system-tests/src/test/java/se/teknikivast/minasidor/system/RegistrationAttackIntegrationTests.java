@@ -57,6 +57,11 @@ class RegistrationAttackIntegrationTests {
     /** Finding 2: the page must not tell which of these is true; what differs goes by mail to the address on file. */
     @Test
     void everyOutcomeOfTheRegistrationGetsTheSameAnswer() {
+        // A stack started just before this test answers its first registration slowly (customer-service fetches
+        // auth-service's keys and compiles its code on the first call; on a loaded machine that can pass auth-service's
+        // 2 s timeout, "try again later"). That is about the stack's start, not about what the answers reveal: one
+        // registration first, whose answer is not compared.
+        answer("999998", "19121212-1212", "uppvarmning@example.net");
         var answers = new LinkedHashMap<String, String>();
         answers.put("the address on file", answer("100003", "16556677-8899", "ekonomi@example.se"));
         answers.put("another address", answer("100003", "16556677-8899", "gissning@example.net"));

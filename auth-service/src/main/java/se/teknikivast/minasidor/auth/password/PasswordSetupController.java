@@ -107,13 +107,18 @@ class PasswordSetupController {
         if (!chosen.equals(PasswordText.normalized(passwordRepeat))) {
             return error("password.error.mismatch", model);
         }
-        boolean byCode = needsProof(link, session);
-        if (byCode && activationCode.isBlank()) {
-            return error("password.error.proof", model);
+        if (needsProof(link, session)) {
+            if (activationCode.isBlank()) {
+                return error("password.error.proof", model);
+            }
+            if (!codes.check(customerNumber, activationCode)) {
+                return error("password.error.code", model);
+            }
+            // Proven for this session: a password the policy refuses next need not come with the code again.
+            RegistrationProofs.provenByLetter(session, customerNumber);
+            describe(link, session, model);
         }
-        if (byCode && !codes.check(customerNumber, activationCode)) {
-            return error("password.error.code", model);
-        }
+        boolean byCode = RegistrationProofs.isProvenByLetter(session, customerNumber);
         var refusal = policy.check(
                 chosen,
                 new PasswordPolicy.Context(customerNumber, link.customer().identityNumber(), link.address()));

@@ -12,6 +12,7 @@ public final class RegistrationProofs {
 
     static final String AWAITING = RegistrationProofs.class.getName() + ".awaiting";
     static final String PROVEN = RegistrationProofs.class.getName() + ".proven";
+    static final String BY_LETTER = RegistrationProofs.class.getName() + ".byLetter";
 
     private RegistrationProofs() {}
 
@@ -27,6 +28,18 @@ public final class RegistrationProofs {
         }
     }
 
+    /** The activation code from the letter was right; it is used up when the password is set. */
+    static void provenByLetter(HttpSession session, String customerNumber) {
+        if (customerNumber.equals(session.getAttribute(AWAITING))) {
+            session.setAttribute(PROVEN, customerNumber);
+            session.setAttribute(BY_LETTER, customerNumber);
+        }
+    }
+
+    static boolean isProvenByLetter(HttpSession session, String customerNumber) {
+        return customerNumber.equals(session.getAttribute(BY_LETTER));
+    }
+
     static boolean isProven(HttpSession session, String customerNumber) {
         return customerNumber.equals(session.getAttribute(PROVEN));
     }
@@ -35,11 +48,13 @@ public final class RegistrationProofs {
         if (!customerNumber.equals(session.getAttribute(AWAITING))) {
             session.setAttribute(AWAITING, customerNumber);
             session.removeAttribute(PROVEN);
+            session.removeAttribute(BY_LETTER);
         }
     }
 
     static void clear(HttpSession session) {
         session.removeAttribute(AWAITING);
         session.removeAttribute(PROVEN);
+        session.removeAttribute(BY_LETTER);
     }
 }

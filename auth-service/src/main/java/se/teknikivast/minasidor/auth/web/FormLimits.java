@@ -72,6 +72,9 @@ class FormLimits {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             if (maxFormBytes >= 0 && request.getContentLengthLong() > maxFormBytes) {
+                // Taking the body stream keeps Tomcat from parsing it as form parameters later, in the error page's
+                // dispatch, where the refusal would repeat as an exception and Tomcat's own English page.
+                request.getInputStream();
                 refuse(
                         request,
                         response,
