@@ -107,15 +107,28 @@ class FormLimits {
                 }
             } catch (InvalidParameterException e) {
                 // Tomcat could not parse the form (too large without a Content-Length, too many fields, bad encoding).
+                // Tomcat repeats that failure whenever the parameters are read again, so the error page's dispatch
+                // cannot be used: a short Swedish page of its own.
                 var status = HttpStatus.resolve(e.getErrorCode());
-                refuse(
-                        request,
-                        response,
-                        status != null && status.is4xxClientError() ? status : HttpStatus.BAD_REQUEST,
-                        "an unreadable form");
+                status = status != null && status.is4xxClientError() ? status : HttpStatus.BAD_REQUEST;
+                log.warn("Refused an unreadable form on {} with {}", request.getRequestURI(), status.value());
+                writeShortPage(request, response, status);
                 return;
             }
             chain.doFilter(request, response);
+        }
+
+        private static void writeShortPage(HttpServletRequest request, HttpServletResponse response, HttpStatus status)
+                throws IOException {
+            var title = status == HttpStatus.CONTENT_TOO_LARGE ? "Begäran är för stor" : "Felaktig begäran";
+            response.setStatus(status.value());
+            response.setContentType("text/html;charset=UTF-8");
+            response.setHeader("Cache-Control", "no-store");
+            response.getWriter()
+                    .write("<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>" + title
+                            + " – Teknikiväst</title></head><body><main id=\"innehall\"><h1 id=\"rubrik\">" + title
+                            + "</h1><p>Det du skickade gick inte att läsa. Börja om från inloggningen.</p><p><a href=\""
+                            + request.getContextPath() + "/login\">Till inloggningen</a></p></main></body></html>");
         }
 
         private static void refuse(
