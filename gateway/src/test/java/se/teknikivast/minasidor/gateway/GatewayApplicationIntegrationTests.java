@@ -116,8 +116,8 @@ class GatewayApplicationIntegrationTests {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(response.body())
-                .contains("\"code\":\"service-unavailable\"")
-                .contains("\"type\":\"https://teknikivast.se/problems/service-unavailable\"")
+                .contains("\"code\":\"unavailable\"")
+                .contains("\"type\":\"https://teknikivast.se/problems/unavailable\"")
                 .contains("Mina sidor är tillfälligt otillgänglig");
     }
 

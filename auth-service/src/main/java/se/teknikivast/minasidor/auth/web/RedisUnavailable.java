@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +20,7 @@ import org.springframework.web.servlet.LocaleResolver;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.WebContext;
 import org.thymeleaf.web.servlet.JakartaServletWebApplication;
+import se.teknikivast.minasidor.problem.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -112,13 +112,8 @@ final class RedisUnavailable extends OncePerRequestFilter {
                     exchange, locale, Map.of("status", HttpStatus.SERVICE_UNAVAILABLE.value(), "title", title));
             templates.process("error", context, response.getWriter());
         } else {
-            var code = ErrorResponses.code(HttpStatus.SERVICE_UNAVAILABLE);
-            var problem = new LinkedHashMap<String, Object>();
-            problem.put("type", ErrorResponses.TYPE_BASE + code);
-            problem.put("title", title);
-            problem.put("status", HttpStatus.SERVICE_UNAVAILABLE.value());
-            problem.put("detail", title);
-            problem.put("code", code);
+            var status = HttpStatus.SERVICE_UNAVAILABLE;
+            var problem = Problems.asJson(Problems.of(status, Problems.codeFor(status), title, title), null);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.getWriter().write(json.writeValueAsString(problem));

@@ -13,6 +13,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 import se.teknikivast.minasidor.gateway.problem.ProblemResponses;
 import se.teknikivast.minasidor.gateway.problem.ProblemResponses.Problem;
+import se.teknikivast.minasidor.problem.Problems;
 
 /**
  * No actuator on the public origin: {@code /actuator/**} (the gateway's own) and {@code /auth/actuator/**}
@@ -28,7 +29,7 @@ final class NoActuatorOnPublicPort implements WebFilter, Ordered {
 
     static final Problem NOT_FOUND = new Problem(
             HttpStatus.NOT_FOUND,
-            "not-found",
+            Problems.codeFor(HttpStatus.NOT_FOUND),
             "Sidan finns inte",
             "Sidan du söker finns inte på Mina sidor.",
             "finns-inte.html");

@@ -2,9 +2,7 @@ package se.teknikivast.minasidor.gateway.problem;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.core.io.ClassPathResource;
@@ -13,16 +11,16 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import se.teknikivast.minasidor.problem.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers written by filters, before any controller runs: an RFC 9457 problem for API calls and scripts, a Swedish
- * page for a browser navigating. The pages are fixed text (no request data), so they are plain files.
+ * page for a browser navigating. The pages are fixed text (no request data), so they are plain files. The problem
+ * document is the platform's format ({@link Problems}).
  */
 @Component
 public final class ProblemResponses {
-
-    public static final String TYPE_BASE = "https://teknikivast.se/problems/";
 
     private final JsonMapper json;
 
@@ -68,14 +66,7 @@ public final class ProblemResponses {
     public record Problem(HttpStatus status, String code, String title, String detail, String page) {
 
         Map<String, Object> asJson(String instance) {
-            var body = new LinkedHashMap<String, Object>();
-            body.put("type", URI.create(TYPE_BASE + code).toString());
-            body.put("title", title);
-            body.put("status", status.value());
-            body.put("detail", detail);
-            body.put("instance", instance);
-            body.put("code", code);
-            return body;
+            return Problems.asJson(Problems.of(status, code, title, detail), instance);
         }
     }
 }

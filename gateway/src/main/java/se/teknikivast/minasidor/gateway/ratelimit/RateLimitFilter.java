@@ -21,6 +21,7 @@ import se.teknikivast.minasidor.gateway.problem.ProblemResponses;
 import se.teknikivast.minasidor.gateway.problem.ProblemResponses.Problem;
 import se.teknikivast.minasidor.gateway.ratelimit.RateLimitProperties.Limit;
 import se.teknikivast.minasidor.gateway.ratelimit.RateLimitProperties.WhenRedisUnavailable;
+import se.teknikivast.minasidor.problem.Problems;
 
 /**
  * Counts the abuse-prone calls per client IP before they reach auth-service. Runs before Spring Security so a
@@ -36,14 +37,14 @@ final class RateLimitFilter implements WebFilter, Ordered {
 
     static final Problem TOO_MANY_REQUESTS = new Problem(
             HttpStatus.TOO_MANY_REQUESTS,
-            "too-many-requests",
+            Problems.codeFor(HttpStatus.TOO_MANY_REQUESTS),
             "För många försök",
             "Du har gjort för många försök på kort tid. Vänta en stund och försök sedan igen.",
             "for-manga-forsok.html");
 
     static final Problem LIMITS_UNAVAILABLE = new Problem(
             HttpStatus.SERVICE_UNAVAILABLE,
-            "service-unavailable",
+            Problems.codeFor(HttpStatus.SERVICE_UNAVAILABLE),
             "Mina sidor är tillfälligt otillgänglig",
             "Mina sidor är tillfälligt otillgänglig. Försök igen om en liten stund.",
             "otillganglig.html");

@@ -7,6 +7,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import se.teknikivast.minasidor.gateway.problem.ProblemResponses;
 import se.teknikivast.minasidor.gateway.problem.ProblemResponses.Problem;
+import se.teknikivast.minasidor.problem.Problems;
 
 /**
  * Where the routes' circuit breakers forward when a backend is down, slow or its breaker is open: a friendly
@@ -17,7 +18,7 @@ class FallbackController {
 
     static final Problem UNAVAILABLE = new Problem(
             HttpStatus.SERVICE_UNAVAILABLE,
-            "service-unavailable",
+            Problems.codeFor(HttpStatus.SERVICE_UNAVAILABLE),
             "Mina sidor är tillfälligt otillgänglig",
             "Mina sidor är tillfälligt otillgänglig. Försök igen om en liten stund.",
             "otillganglig.html");
