@@ -222,23 +222,12 @@ public final class LocalStack {
 
     private Map<String, HealthCheck.Outcome> startServices(List<ServiceDefinition> definitions) {
         var deadline = Instant.now().plus(timeout);
-        var outcomes = new ConcurrentHashMap<String, CompletableFuture<HealthCheck.Outcome>>();
-        definitions.forEach(s -> outcomes.put(s.name(), new CompletableFuture<>()));
+        var outcomes = new ConcurrentHashMap<String, HealthCheck.Outcome>();
         var threads = new ArrayList<Thread>();
         for (var service : definitions) {
-            threads.add(Thread.ofVirtual().name("start-" + service.name()).start(() -> {
-                var outcome = HealthCheck.Outcome.EXITED;
-                try {
-                    var dependency = service.startsAfter();
-                    if (dependency != null && outcomes.containsKey(dependency)) {
-                        // Start anyway when the dependency failed: the service may still come up and say why not.
-                        outcomes.get(dependency).join();
-                    }
-                    outcome = startService(service, deadline);
-                } finally {
-                    outcomes.get(service.name()).complete(outcome);
-                }
-            }));
+            threads.add(Thread.ofVirtual()
+                    .name("start-" + service.name())
+                    .start(() -> outcomes.put(service.name(), startService(service, deadline))));
         }
         for (var thread : threads) {
             try {
@@ -248,7 +237,8 @@ public final class LocalStack {
             }
         }
         var results = new LinkedHashMap<String, HealthCheck.Outcome>();
-        definitions.forEach(s -> results.put(s.name(), outcomes.get(s.name()).join()));
+        // A start that threw left no outcome: the service did not come up.
+        definitions.forEach(s -> results.put(s.name(), outcomes.getOrDefault(s.name(), HealthCheck.Outcome.EXITED)));
         return results;
     }
 

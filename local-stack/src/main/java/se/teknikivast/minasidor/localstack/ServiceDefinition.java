@@ -6,11 +6,10 @@ import java.util.List;
 
 /**
  * One of the five services as the local stack runs it: its module, its public port, its management port (health and
- * metrics; the service port + 10000, as in its application.yml), its profiles, the arguments only the local stack
- * gives it, and the service that must be healthy before it starts.
+ * metrics; the service port + 10000, as in its application.yml), its profiles and the arguments only the local stack
+ * gives it. All five start at once: each waits for what it needs by itself (JWKS on the first token, say).
  */
-record ServiceDefinition(
-        String name, int port, String contextPath, List<String> profiles, List<String> arguments, String startsAfter) {
+record ServiceDefinition(String name, int port, String contextPath, List<String> profiles, List<String> arguments) {
 
     /** Actuator lives only here (docs/conventions.md): nothing routes the management ports from outside. */
     static final int MANAGEMENT_PORT_OFFSET = 10000;
@@ -38,26 +37,23 @@ record ServiceDefinition(
                         8081,
                         "",
                         local,
-                        List.of("--minasidor.customers.import-on-startup=" + demo.resolve("customers.jsonl")),
-                        null),
-                new ServiceDefinition("bankid-adapter", 8082, "", List.of(LOCAL_PROFILE, "simulator"), List.of(), null),
+                        List.of("--minasidor.customers.import-on-startup=" + demo.resolve("customers.jsonl"))),
+                new ServiceDefinition("bankid-adapter", 8082, "", List.of(LOCAL_PROFILE, "simulator"), List.of()),
                 new ServiceDefinition(
                         "notification-service",
                         8083,
                         "",
                         local,
                         // Letters go where the local inbox shows them (http://localhost:13080/letters).
-                        List.of("--minasidor.notification.letters.print-queue=" + printQueue(root)),
-                        null),
+                        List.of("--minasidor.notification.letters.print-queue=" + printQueue(root))),
                 new ServiceDefinition(
                         "auth-service",
                         9000,
                         "/auth",
                         local,
-                        List.of("--minasidor.demo.credentials-file=" + demo.resolve("credentials.jsonl")),
-                        null),
+                        List.of("--minasidor.demo.credentials-file=" + demo.resolve("credentials.jsonl"))),
                 // The gateway is configured with auth-service's endpoints, so it need not wait for it to start.
-                new ServiceDefinition("gateway", 8080, "", local, List.of(), null));
+                new ServiceDefinition("gateway", 8080, "", local, List.of()));
     }
 
     /** What follows {@code java -jar <module>.jar}: profiles, loopback-only listeners, the service's own arguments. */
@@ -75,12 +71,9 @@ record ServiceDefinition(
         return root.resolve(".local-stack/print-queue").toAbsolutePath();
     }
 
-    String module() {
-        return name;
-    }
-
+    /** The module is named like the service, and its Boot jar like the module (the root pom's finalName). */
     Path jar(Path root) {
-        return root.resolve(module()).resolve("target").resolve(module() + ".jar");
+        return root.resolve(name).resolve("target").resolve(name + ".jar");
     }
 
     String baseUrl() {
