@@ -9,10 +9,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,6 +25,7 @@ import se.teknikivast.minasidor.bankid.support.TestTokens;
 import se.teknikivast.minasidor.infrastructure.embedded.Ports;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
 import se.teknikivast.minasidor.infrastructure.testing.WithRedis;
+import se.teknikivast.minasidor.resourceserver.test.ApiDocumentation;
 import se.teknikivast.minasidor.resourceserver.test.TestIssuer;
 
 /** The adapter as the local stack runs it: simulator profile, plain http to itself. */
@@ -45,6 +48,9 @@ class BankIdAdapterApplicationIntegrationTests {
 
     @LocalManagementPort
     int managementPort;
+
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void isReadyAndExportsPrometheusMetricsOnTheManagementPortOnly() {
@@ -130,6 +136,21 @@ class BankIdAdapterApplicationIntegrationTests {
             assertThat(response.get("code")).isEqualTo("unauthorized");
         }
         assertThat(new AdapterHttp(port, token).start(false).status()).isEqualTo(201);
+    }
+
+    /** For auth-service and any other internal client: the adapter's API, without the simulator that runs beside it. */
+    @Test
+    void publishesAnOpenApiDocumentOfEveryEndpointOfItsApi() {
+        var response = new AdapterHttp(port, null).get(ApiDocumentation.PATH);
+
+        assertThat(response.status())
+                .as("GET %s without a token", ApiDocumentation.PATH)
+                .isEqualTo(200);
+        assertThat(response.body().path("openapi").asString()).startsWith("3.");
+        assertThat(ApiDocumentation.endpointsIn(response.body()))
+                .contains("POST /api/identifications", "POST /api/identifications/{orderRef}/collect")
+                .containsExactlyInAnyOrderElementsOf(
+                        ApiDocumentation.endpointsOf(context, List.of("/simulator", "/rp/")));
     }
 
     @Test

@@ -5,7 +5,8 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 
 /**
  * A service's part of the shared security setup: which of its paths need which scope. The shared setup opens the
- * health, info and Prometheus endpoints and Boot's error page before, and denies every path no rule names after.
+ * health, info and Prometheus endpoints, Boot's error page and the OpenAPI document ({@code /v3/api-docs}) before,
+ * and denies every path no rule names after.
  *
  * <pre>{@code
  * @Bean

@@ -25,7 +25,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * The one security setup of the services that accept auth-service's access tokens: the token verification
  * ({@link AccessTokens}: ES256, issuer, audience, type, time on the application's {@link Clock}, behind the
- * {@link VerifiedTokenCache}), a stateless filter chain that opens only the probes and Prometheus, lets each service
+ * {@link VerifiedTokenCache}), a stateless filter chain that opens only the probes, Prometheus and the OpenAPI
+ * document, lets each service
  * say which paths need which scope ({@link EndpointScopes}) and denies everything else, and 401/403/503 as problem
  * details ({@link SecurityProblems}). Runs before Spring Boot's own resource-server and web-security
  * configurations, which then back off.
@@ -41,9 +42,18 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableConfigurationProperties({OAuth2ResourceServerProperties.class, ResourceServerProperties.class})
 public class ResourceServerAutoConfiguration {
 
-    /** Open to everyone: the platform's probes, Prometheus, and Boot's error page (so an error keeps its status). */
+    /**
+     * Open to everyone: the platform's probes, Prometheus, Boot's error page (so an error keeps its status), and the
+     * service's OpenAPI document (springdoc), from which internal teams generate their clients.
+     */
     static final String[] OPEN = {
-        "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error"
+        "/actuator/health",
+        "/actuator/health/**",
+        "/actuator/info",
+        "/actuator/prometheus",
+        "/error",
+        "/v3/api-docs",
+        "/v3/api-docs/**"
     };
 
     @Bean

@@ -21,9 +21,8 @@ class EndpointScopesConfiguration {
 
     @Bean
     EndpointScopes endpointScopes() {
-        return requests -> requests.requestMatchers("/v3/api-docs", "/v3/api-docs/**")
-                .permitAll()
-                .requestMatchers(HttpMethod.POST, "/internal/registrations", "/internal/registrations/confirmations")
+        return requests -> requests.requestMatchers(
+                        HttpMethod.POST, "/internal/registrations", "/internal/registrations/confirmations")
                 .hasAuthority(REGISTER)
                 .requestMatchers(HttpMethod.GET, "/internal/registrations/pending")
                 .hasAuthority(ADMIN)
