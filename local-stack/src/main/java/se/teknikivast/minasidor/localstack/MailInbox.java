@@ -2,6 +2,8 @@ package se.teknikivast.minasidor.localstack;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -12,8 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +38,7 @@ final class MailInbox implements AutoCloseable {
     private final PrintStream console;
     private final Clock clock;
     private final List<Mail> mails = new ArrayList<>();
+    private final Set<MimeMessage> collected = Collections.newSetFromMap(new IdentityHashMap<>());
     private final ScheduledExecutorService poller;
     private HttpServer http;
 
@@ -62,22 +70,40 @@ final class MailInbox implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
-    /** Reads the messages the SMTP server received since the last look. */
+    /**
+     * Reads the messages the SMTP server received since the last look. The server lists its messages mailbox by mailbox
+     * (one per recipient), not in the order they arrived: a new mail to an address that already has mail lands in the
+     * middle of the list, not at its end. So what is new is what has not been read before (the server hands out the
+     * same message object each time), taken in the order the server received it.
+     */
     synchronized List<Mail> collectNewMail() {
-        var received = smtp.messages();
+        var fresh = smtp.messages().stream()
+                .filter(message -> !collected.contains(message))
+                .sorted(Comparator.comparing(MailInbox::receivedAt, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
         var added = new ArrayList<Mail>();
-        for (int i = mails.size(); i < received.size(); i++) {
+        for (var message : fresh) {
+            collected.add(message);
+            int number = mails.size() + 1;
             try {
-                var mail = Mail.of(i + 1, received.get(i), clock.instant());
+                var mail = Mail.of(number, message, clock.instant());
                 mails.add(mail);
                 added.add(mail);
                 save(mail);
                 announce(mail);
             } catch (RuntimeException e) {
-                console.println("[mail] could not read mail " + (i + 1) + ": " + e.getMessage());
+                console.println("[mail] could not read a mail: " + e.getMessage());
             }
         }
         return added;
+    }
+
+    private static Date receivedAt(MimeMessage message) {
+        try {
+            return message.getReceivedDate();
+        } catch (MessagingException e) {
+            return null;
+        }
     }
 
     synchronized List<Mail> mails() {

@@ -1,6 +1,7 @@
 package se.teknikivast.minasidor.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -104,6 +105,30 @@ class MailInboxTests {
                 .isPositive()
                 .isLessThan(page.body().indexOf("Välj ditt lösenord"));
         assertThat(page.body()).contains("href=\"/messages/1\"").contains("href=\"/messages/2\"");
+    }
+
+    @Test
+    void aNewMailToAnAddressThatAlreadyHasMailIsShownOnceAndNoOlderMailAgain() throws Exception {
+        // The SMTP server keeps one mailbox per recipient; a second mail to the first recipient arrives after the
+        // other recipient's mail, as when Tolvan's reset link follows a mail to Sven.
+        send("tolvan@example.se", "Annan e-postadress angiven", "Hej Tolvan", null);
+        inbox.collectNewMail();
+        send("sven@example.se", "Välj ditt lösenord", "Hej Sven\n" + LINK + "\n", null);
+        inbox.collectNewMail();
+        send("tolvan@example.se", "Välj ditt lösenord", "Hej Tolvan igen\n" + LINK + "\n", null);
+        var added = inbox.collectNewMail();
+
+        assertThat(added)
+                .extracting(Mail::to, Mail::subject)
+                .containsExactly(tuple("tolvan@example.se", "Välj ditt lösenord"));
+        assertThat(inbox.mails())
+                .extracting(Mail::number, Mail::to, Mail::subject)
+                .containsExactly(
+                        tuple(1, "tolvan@example.se", "Annan e-postadress angiven"),
+                        tuple(2, "sven@example.se", "Välj ditt lösenord"),
+                        tuple(3, "tolvan@example.se", "Välj ditt lösenord"));
+        assertThat(Files.readString(mailDirectory.resolve("0003.eml"), StandardCharsets.ISO_8859_1))
+                .contains("Hej Tolvan igen");
     }
 
     @Test
