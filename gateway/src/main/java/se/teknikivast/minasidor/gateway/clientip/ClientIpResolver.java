@@ -5,23 +5,25 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
 
 /**
  * The address of the browser behind a request. A client can write anything into {@code X-Forwarded-For}, so the
  * header is read only when the connection itself comes from a trusted proxy, and then from the right: the first
- * address that is not another trusted proxy is the one the nearest trusted proxy saw.
+ * address that is not another trusted proxy is the one the nearest trusted proxy saw. Trusted proxies are addresses or
+ * CIDR ranges, matched by Spring Security's {@link IpAddressMatcher} (which refuses host names, so no DNS lookups).
  */
 @Component
 public final class ClientIpResolver {
 
     static final String UNKNOWN = "unknown";
 
-    private final List<AddressRange> trustedProxies;
+    private final List<IpAddressMatcher> trustedProxies;
 
     public ClientIpResolver(ClientIpProperties properties) {
         this.trustedProxies =
-                properties.trustedProxies().stream().map(AddressRange::parse).toList();
+                properties.trustedProxies().stream().map(IpAddressMatcher::new).toList();
     }
 
     public String resolve(ServerHttpRequest request) {
@@ -54,7 +56,7 @@ public final class ClientIpResolver {
     }
 
     private boolean isTrusted(String address) {
-        return trustedProxies.stream().anyMatch(range -> range.contains(address));
+        return trustedProxies.stream().anyMatch(range -> range.matches(address));
     }
 
     private static Optional<String> remoteAddress(ServerHttpRequest request) {

@@ -1,6 +1,7 @@
 package se.teknikivast.minasidor.gateway.clientip;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -44,6 +45,25 @@ class ClientIpResolverTests {
 
         assertThat(resolver.resolve(request)).isEqualTo("2001:db8:0:0:0:0:0:5");
         assertThat(resolver.isFromTrustedProxy(request)).isTrue();
+    }
+
+    @Test
+    void refusesAHostNameOrABadPrefixAsATrustedProxy() {
+        // A name would be looked up in DNS, and whoever controls that DNS could make themselves a trusted proxy.
+        for (var bad : List.of("proxy.example", "10.0.0.0/33", "fd00::/129")) {
+            assertThatThrownBy(() -> new ClientIpResolver(new ClientIpProperties(List.of(bad))))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void matchesPrefixesThatEndInsideAByte() {
+        var resolver = new ClientIpResolver(new ClientIpProperties(List.of("10.0.0.0/12")));
+
+        assertThat(resolver.isFromTrustedProxy(from("10.15.255.255").build())).isTrue();
+        assertThat(resolver.isFromTrustedProxy(from("10.16.0.1").build())).isFalse();
+        assertThat(resolver.isFromTrustedProxy(from("fd00::1").build())).isFalse();
     }
 
     private static MockServerHttpRequest.BaseBuilder<?> from(String address) {
