@@ -22,7 +22,7 @@ public sealed interface AuthEvent {
 
     /**
      * The customer's password was changed. Every session the customer had before {@code occurredAt} must end, in every
-     * service that keeps one (security-baseline.md: "After a password change, the customer's other sessions end").
+     * service that keeps one (docs/security.md: "After a password change, the customer's other sessions end").
      */
     record PasswordChanged(UUID id, String type, int version, String customerNumber, Instant occurredAt)
             implements AuthEvent {

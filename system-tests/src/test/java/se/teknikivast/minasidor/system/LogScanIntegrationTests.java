@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Personal numbers, passwords, tokens and full e-mail addresses never appear in logs (security-baseline.md). Runs
+ * Personal numbers, passwords, tokens and full e-mail addresses never appear in logs (docs/security.md). Runs
  * last (junit-platform.properties orders classes by {@code @Order}), so it reads the logs of everything the other
  * system tests did: logins with passwords and BankID, registrations, e-mails. Checks every service's log and the
  * infrastructure's in .local-stack/logs; not local-stack.log, where the launcher prints the demo logins for people on

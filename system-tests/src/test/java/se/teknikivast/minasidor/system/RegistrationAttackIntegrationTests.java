@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The stranger with public data (security-baseline.md, "Who attacks") against the running system: customer numbers are
+ * The stranger with public data (docs/security.md, "Who attacks") against the running system: customer numbers are
  * sequential, organisation numbers public, personal numbers findable. Each test plays one attack of issue 14 with plain
  * HTTP. Clients the gateway forwards are played straight to auth-service with {@code X-Forwarded-For} (the gateway is
  * its trusted proxy), from documentation addresses (RFC 5737, RFC 3849) that no other test uses, so the limits these

@@ -24,7 +24,7 @@ import se.teknikivast.minasidor.auth.credentials.argon2.NativeArgon2;
  * with older, cheaper settings is recognised and upgraded at the next successful login.
  *
  * <p>Hashes with the reference C library ({@link NativeArgon2}) when it loads and agrees with BouncyCastle on a test
- * hash at start-up: its cost is stable, where BouncyCastle's is bimodal on HotSpot (security-baseline.md). Otherwise,
+ * hash at start-up: its cost is stable, where BouncyCastle's is bimodal on HotSpot (auth-service README). Otherwise,
  * and for variants the binding does not compute, BouncyCastle. Both write and read the same PHC strings as Spring
  * Security's {@code Argon2PasswordEncoder}, so stored hashes verify whichever is in use. The one in use is logged at
  * start-up and exported as {@code minasidor_password_hashing_info{implementation=…}}.

@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
-/** Password hashing and brute-force settings; defaults from security-baseline.md. */
+/** Password hashing and brute-force settings; defaults from docs/security.md. */
 @Validated
 @ConfigurationProperties("minasidor.passwords")
 public record PasswordProperties(

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 import se.teknikivast.minasidor.auth.server.PrincipalAuthorizations;
 
 /**
- * Ends a customer's other sessions after a password change (security-baseline.md): their auth-service sessions
+ * Ends a customer's other sessions after a password change (docs/security.md): their auth-service sessions
  * (Spring Session's principal index, {@code repository-type: indexed}) and their OAuth2 authorizations, so no refresh
  * token issued before the change can be used again. The session that changed the password is not logged in, so it is
  * not among them.

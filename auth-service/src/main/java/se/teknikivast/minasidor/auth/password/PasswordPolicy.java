@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * security-baseline.md "Passwords" (NIST SP 800-63B-4): 15–256 characters (Unicode code points, any script, spaces
+ * docs/security.md, "The defaults" (NIST SP 800-63B-4): 15–256 characters (Unicode code points, any script, spaces
  * allowed), no composition rules, not a common password, and none of the words that belong to this customer or this
  * service. Each refusal has a reason the page explains.
  */

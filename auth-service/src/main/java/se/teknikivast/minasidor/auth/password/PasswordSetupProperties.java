@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Password setup ({@code minasidor.password-setup.*}).
  *
- * @param tokenValidity how long an e-mailed link works (security-baseline.md: 60 minutes)
+ * @param tokenValidity how long an e-mailed link works (docs/security.md: 60 minutes)
  */
 @ConfigurationProperties("minasidor.password-setup")
 public record PasswordSetupProperties(@DefaultValue("60m") Duration tokenValidity) {}

@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Password-setup tokens (security-baseline.md): 256 bits from a CSPRNG, base64url without padding (43 characters),
+ * Password-setup tokens (docs/security.md): 256 bits from a CSPRNG, base64url without padding (43 characters),
  * only their SHA-256 stored; single use; valid for {@link PasswordSetupProperties#tokenValidity()}; a new one voids
  * the customer's older ones.
  */

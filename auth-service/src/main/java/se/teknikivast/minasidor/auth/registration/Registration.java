@@ -13,7 +13,7 @@ import se.teknikivast.minasidor.auth.password.CustomerNotices;
 import se.teknikivast.minasidor.auth.password.PasswordSetupLinks;
 
 /**
- * Step 2 of the registration (architecture.md §6), behind one answer: customer-service applies the e-mail rules, and
+ * Step 2 of the registration (docs/architecture.md), behind one answer: customer-service applies the e-mail rules, and
  * whatever it answers the page is the same ("skickat"). What differs goes by mail: a password link to the address the
  * customer proved before (forgotten password) or to the address just entered for a customer without one (pending
  * until proven, see docs/security.md); a notice to the address on file when another one was entered; nothing when the

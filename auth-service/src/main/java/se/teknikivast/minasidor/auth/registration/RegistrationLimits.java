@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Attempt limits of the registration / forgotten-password step, kept by auth-service itself in Redis so that neither
- * a new IP address nor another instance resets them (security-baseline.md, "the stranger with public data"): per
+ * a new IP address nor another instance resets them (docs/security.md, "the stranger with public data"): per
  * customer number, per identity number and per client network ({@link ClientNetwork}: IPv6 by /64). Every attempt
  * counts, whatever customer-service answers, so the limit says nothing about whether the details were right. Fixed
  * windows: the first attempt starts one, and it ends {@code attempt-window} later.

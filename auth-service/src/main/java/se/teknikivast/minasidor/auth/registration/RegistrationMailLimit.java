@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * At most {@code mails-per-window} registration e-mails per customer number per sliding {@code window}
- * (security-baseline.md: 3 an hour; no e-mail bombing). A Redis sorted set per customer of send times (from the
+ * (docs/security.md: 3 an hour; no e-mail bombing). A Redis sorted set per customer of send times (from the
  * injected clock), trimmed and counted atomically in one script so concurrent requests and several instances agree.
  */
 @Component

@@ -11,7 +11,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Registration ({@code minasidor.registration.*}).
  *
- * @param mailsPerWindow e-mails per customer number per window (security-baseline.md: 3 an hour)
+ * @param mailsPerWindow e-mails per customer number per window (docs/security.md: 3 an hour)
  * @param mailWindow the sliding window
  * @param keyPrefix Redis key prefix for the counters
  * @param attemptsPerCustomerNumber step-2 submits per customer number per {@code attemptWindow}

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Ends a session older than the absolute limit (security-baseline.md: 8 h) before anything reads it, so an always
+ * Ends a session older than the absolute limit (docs/security.md: 8 h) before anything reads it, so an always
  * active session still has to log in again. Spring Session only knows the idle timeout. The request goes on without
  * a session: pages and the authorize endpoint then ask for a new login as they would for a new visitor.
  *

@@ -10,7 +10,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.stereotype.Component;
 
 /**
- * Response headers for every page and endpoint (security-baseline.md "Web"). The CSP allows no inline script; its
+ * Response headers for every page and endpoint (docs/security.md, "The defaults": headers). The CSP allows no inline script; its
  * form-action also names the public origin because browsers apply it to the redirects that follow the login POST
  * (authorize → the gateway's redirect URI) when auth-service is reached directly.
  */

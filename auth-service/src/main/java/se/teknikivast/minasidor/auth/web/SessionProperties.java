@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Session limits beyond Spring Session's idle timeout ({@code spring.session.timeout}, 30 min).
  *
- * @param absoluteTimeout how long a session may live however active it is (security-baseline.md: 8 h)
+ * @param absoluteTimeout how long a session may live however active it is (docs/security.md: 8 h)
  */
 @ConfigurationProperties("minasidor.session")
 public record SessionProperties(Duration absoluteTimeout) {

@@ -3,7 +3,7 @@ package se.teknikivast.minasidor.bankid.message;
 import java.util.Map;
 
 /**
- * status/hintCode/errorCode → BankID's recommended user message (RFA), per the v6 mapping in bankid-rp-api.md 3.2.
+ * status/hintCode/errorCode → BankID's recommended user message (RFA), per BankID's v6 recommendations (docs/bankid.md).
  * Unknown hint codes are expected (BankID adds them) and get the generic "in progress" or "something went wrong".
  */
 public final class UserMessages {

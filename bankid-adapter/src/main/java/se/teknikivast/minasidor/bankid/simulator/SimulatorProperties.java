@@ -9,7 +9,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The simulator's timing (BankID's, per bankid-rp-api.md 1.7) and its optional mutual-TLS port.
+ * The simulator's timing (BankID's, docs/bankid.md) and its optional mutual-TLS port.
  *
  * @param qrMaxAge a scanned QR code older than this is refused, like the real app refuses a photo of an old code
  */

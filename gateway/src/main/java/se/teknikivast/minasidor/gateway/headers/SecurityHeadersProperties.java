@@ -4,7 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
-/** The response headers of security-baseline.md ("Web"). */
+/** The response headers of docs/security.md ("The defaults": headers). */
 @Validated
 @ConfigurationProperties("minasidor.gateway.headers")
 public record SecurityHeadersProperties(

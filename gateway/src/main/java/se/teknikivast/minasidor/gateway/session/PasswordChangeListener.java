@@ -11,7 +11,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A password change ends the customer's other sessions (security-baseline.md): on {@code PasswordChanged} from
+ * A password change ends the customer's other sessions (docs/security.md): on {@code PasswordChanged} from
  * auth-service (auth.events.v1, keyed by customer number) every gateway session whose login came before the change is
  * deleted from Redis, whichever instance made it. Delivery is at least once; deleting is idempotent. Other event types
  * are ignored. A Redis failure is thrown, so the container retries the record with back-off (see

@@ -5,7 +5,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * BouncyCastle's pure-Java Argon2 (what Spring Security's {@code Argon2PasswordEncoder} uses). Always available; its
- * cost on HotSpot is bimodal (security-baseline.md), so it is the fallback when the reference C library is missing.
+ * cost on HotSpot is bimodal (auth-service README), so it is the fallback when the reference C library is missing.
  */
 public final class BouncyCastleArgon2 implements Argon2Function {
 
