@@ -1,49 +1,47 @@
 package se.teknikivast.minasidor.auth.outbox;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import se.teknikivast.minasidor.events.AuthEvent;
 import se.teknikivast.minasidor.events.EmailRequest;
 import se.teknikivast.minasidor.events.LetterRequest;
+import se.teknikivast.minasidor.outbox.Outbox;
+import se.teknikivast.minasidor.outbox.OutboxMessage;
+import se.teknikivast.minasidor.outbox.TransactionalOutbox;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes e-mail requests and auth events into the {@code email_outbox} table as part of the caller's transaction (the
- * token or the password change and its e-mail and event commit together or not at all); {@link EmailOutboxRelay}
- * publishes them after commit, each row to its own topic, keyed by customer number.
+ * auth-service's messages for Kafka, written into the shared transactional outbox inside the caller's transaction
+ * (the token or the password change and its e-mail and event commit together or not at all), each to its topic,
+ * keyed by customer number. Their payloads (recipients, one-time links, activation codes) are erased once Kafka has
+ * them.
  */
 @Component
+@Import(TransactionalOutbox.class)
 public class EmailOutbox {
 
-    private final JdbcClient jdbc;
+    private final Outbox outbox;
     private final JsonMapper json;
     private final EmailOutboxProperties properties;
-    private final EmailOutboxRelay relay;
 
-    EmailOutbox(JdbcClient jdbc, JsonMapper json, EmailOutboxProperties properties, EmailOutboxRelay relay) {
-        this.jdbc = jdbc;
+    EmailOutbox(Outbox outbox, JsonMapper json, EmailOutboxProperties properties) {
+        this.outbox = outbox;
         this.json = json;
         this.properties = properties;
-        this.relay = relay;
     }
 
-    /** Must run inside the transaction that makes the request true; the relay is woken when it commits. */
+    /** Must run inside the transaction that makes the request true. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void enqueue(EmailRequest request) {
-        insert(
+        outbox.append(new OutboxMessage(
                 request.id(),
                 properties.topic(),
                 request.customerNumber(),
                 request.type(),
                 json.writeValueAsString(request),
-                request.occurredAt());
+                request.occurredAt()));
     }
 
     /**
@@ -53,39 +51,24 @@ public class EmailOutbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void enqueue(AuthEvent event) {
-        insert(
+        outbox.append(new OutboxMessage(
                 event.id(),
                 properties.authEventsTopic(),
                 event.customerNumber(),
                 event.type(),
                 json.writeValueAsString(event),
-                event.occurredAt());
+                event.occurredAt()));
     }
 
     /** Queues a letter (an activation code to the postal address) in the caller's transaction, like an e-mail. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void enqueue(LetterRequest request) {
-        insert(
+        outbox.append(new OutboxMessage(
                 request.id(),
                 properties.letterTopic(),
                 request.customerNumber(),
                 request.type(),
                 json.writeValueAsString(request),
-                request.occurredAt());
-    }
-
-    private void insert(UUID id, String topic, String key, String type, String payload, Instant occurredAt) {
-        jdbc.sql("""
-                        insert into email_outbox (request_id, topic, message_key, request_type, payload, created_at)
-                        values (?, ?, ?, ?, ?, ?)""")
-                .params(id, topic, key, type, payload, Timestamp.from(occurredAt))
-                .update();
-        relay.rememberTraceOf(id);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                relay.wakeUp();
-            }
-        });
+                request.occurredAt()));
     }
 }

@@ -81,7 +81,7 @@ class RegistrationIntegrationTests {
         registry.add("spring.data.redis.connect-timeout", () -> "10s");
         registry.add("minasidor.email-outbox.topic", () -> TOPIC);
         registry.add("minasidor.email-outbox.auth-events-topic", () -> AUTH_EVENTS);
-        registry.add("minasidor.email-outbox.poll-interval", () -> "200ms");
+        registry.add("minasidor.outbox.poll-interval", () -> "200ms");
         registry.add("minasidor.registration.key-prefix", () -> PREFIX);
         // Every request here comes from 127.0.0.1: the attempt limits have their own tests
         // (RegistrationLimitsIntegrationTests).
@@ -188,7 +188,7 @@ class RegistrationIntegrationTests {
     }
 
     long pendingOutboxRows() {
-        return jdbc.sql("select count(*) from email_outbox where published_at is null")
+        return jdbc.sql("select count(*) from outbox where published_at is null")
                 .query(Long.class)
                 .single();
     }
@@ -232,7 +232,7 @@ class RegistrationIntegrationTests {
     }
 
     long outboxRows(String customerNumber) {
-        return jdbc.sql("select count(*) from email_outbox where message_key = ?")
+        return jdbc.sql("select count(*) from outbox where message_key = ?")
                 .param(customerNumber)
                 .query(Long.class)
                 .single();
@@ -488,7 +488,7 @@ class RegistrationIntegrationTests {
         // Nothing further arrives for it: one message for the one request id.
         consumer.poll(Duration.ofSeconds(2)).forEach(r -> received.add(json.readTree(r.value())));
         assertThat(received).hasSize(1);
-        var erased = jdbc.sql("select count(*) from email_outbox where request_id = ?::uuid and payload is null")
+        var erased = jdbc.sql("select count(*) from outbox where message_id = ?::uuid and payload is null")
                 .param(request.get("id").asString())
                 .query(Long.class)
                 .single();
@@ -510,7 +510,7 @@ class RegistrationIntegrationTests {
             var done = choose(browser, page.body(), GOOD_PASSWORD, GOOD_PASSWORD);
             assertThat(Browser.location(done)).contains("losenord=andrat");
             var events = jdbc.sql("""
-                            select count(*) from email_outbox
+                            select count(*) from outbox
                              where topic = ? and message_key = ? and published_at is null""")
                     .params(AUTH_EVENTS, "100001")
                     .query(Long.class)

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import se.teknikivast.minasidor.customer.customer.Customer;
 import se.teknikivast.minasidor.customer.customer.Customers;
-import se.teknikivast.minasidor.customer.outbox.Outbox;
+import se.teknikivast.minasidor.customer.outbox.CustomerEvents;
 import se.teknikivast.minasidor.events.CustomerEvent.EmailChanged;
 import se.teknikivast.minasidor.identity.CustomerNumber;
 import se.teknikivast.minasidor.identity.EmailAddress;
@@ -27,10 +27,10 @@ public class EmailChanges {
 
     private final Customers customers;
     private final JdbcClient jdbc;
-    private final Outbox outbox;
+    private final CustomerEvents outbox;
     private final Clock clock;
 
-    EmailChanges(Customers customers, JdbcClient jdbc, Outbox outbox, Clock clock) {
+    EmailChanges(Customers customers, JdbcClient jdbc, CustomerEvents outbox, Clock clock) {
         this.customers = customers;
         this.jdbc = jdbc;
         this.outbox = outbox;

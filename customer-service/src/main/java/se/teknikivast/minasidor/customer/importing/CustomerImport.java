@@ -21,7 +21,7 @@ import se.teknikivast.minasidor.customer.customer.Customers;
 import se.teknikivast.minasidor.customer.customer.Customers.NewCustomer;
 import se.teknikivast.minasidor.customer.customer.PostalAddress;
 import se.teknikivast.minasidor.customer.importing.ImportResult.Rejection;
-import se.teknikivast.minasidor.customer.outbox.Outbox;
+import se.teknikivast.minasidor.customer.outbox.CustomerEvents;
 import se.teknikivast.minasidor.events.CustomerEvent.EmailRegistered;
 import se.teknikivast.minasidor.identity.CustomerNumber;
 import se.teknikivast.minasidor.identity.EmailAddress;
@@ -51,12 +51,17 @@ public class CustomerImport {
     private static final List<String> POSTAL_COLUMNS = List.of("street", "postalcode", "city");
 
     private final Customers customers;
-    private final Outbox outbox;
+    private final CustomerEvents outbox;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final Clock clock;
 
-    CustomerImport(Customers customers, Outbox outbox, TransactionTemplate transactions, JsonMapper json, Clock clock) {
+    CustomerImport(
+            Customers customers,
+            CustomerEvents outbox,
+            TransactionTemplate transactions,
+            JsonMapper json,
+            Clock clock) {
         this.customers = customers;
         this.outbox = outbox;
         this.transactions = transactions;

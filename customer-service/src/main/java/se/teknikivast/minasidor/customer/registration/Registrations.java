@@ -10,7 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 import se.teknikivast.minasidor.customer.customer.Customer;
 import se.teknikivast.minasidor.customer.customer.CustomerNotFoundException;
 import se.teknikivast.minasidor.customer.customer.Customers;
-import se.teknikivast.minasidor.customer.outbox.Outbox;
+import se.teknikivast.minasidor.customer.outbox.CustomerEvents;
 import se.teknikivast.minasidor.events.CustomerEvent.EmailRegistered;
 import se.teknikivast.minasidor.events.CustomerEvent.RegistrationCancelled;
 import se.teknikivast.minasidor.identity.CustomerNumber;
@@ -30,11 +30,11 @@ public class Registrations {
     private static final Logger log = LoggerFactory.getLogger(Registrations.class);
 
     private final Customers customers;
-    private final Outbox outbox;
+    private final CustomerEvents outbox;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    Registrations(Customers customers, Outbox outbox, Clock clock, MeterRegistry meters) {
+    Registrations(Customers customers, CustomerEvents outbox, Clock clock, MeterRegistry meters) {
         this.customers = customers;
         this.outbox = outbox;
         this.clock = clock;

@@ -8,17 +8,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import se.teknikivast.minasidor.customer.customer.Customers;
 import se.teknikivast.minasidor.customer.support.Api;
 import se.teknikivast.minasidor.customer.support.CustomerServiceIntegrationTest;
+import se.teknikivast.minasidor.customer.support.PublishedEvents;
 import se.teknikivast.minasidor.customer.support.Seed;
 import se.teknikivast.minasidor.customer.support.TestData;
 import se.teknikivast.minasidor.customer.support.TestTokens;
 import se.teknikivast.minasidor.identity.CustomerNumber;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Customer service changes an e-mail address; every change is audited and announced. */
 @CustomerServiceIntegrationTest
@@ -37,7 +37,10 @@ class EmailChangeIntegrationTests {
     EmailChanges changes;
 
     @Autowired
-    JdbcClient jdbc;
+    KafkaProperties kafka;
+
+    @Value("${minasidor.customer-events.topic}")
+    String topic;
 
     Api api;
 
@@ -67,12 +70,7 @@ class EmailChangeIntegrationTests {
             assertThat(entry.reason()).isEqualTo("Kunden ringde 2026-03-15, ärende 4711");
             assertThat(entry.changedAt()).isNotNull();
         });
-        var event = JsonMapper.builder()
-                .build()
-                .readTree(jdbc.sql("select payload from outbox where message_key = ? and event_type = 'EmailChanged'")
-                        .param(customer.customerNumber())
-                        .query(String.class)
-                        .single());
+        var event = PublishedEvents.first(kafka, topic, customer.customerNumber(), "EmailChanged");
         assertThat(event.get("maskedOldEmail").asString()).isEqualTo("g***@example.se");
         assertThat(event.get("maskedNewEmail").asString()).isEqualTo("n***@example.se");
         assertThat(event.get("changedBy").asString()).isEqualTo("kundservice");

@@ -169,7 +169,7 @@ class CustomerImportIntegrationTests {
     }
 
     private java.util.List<String> eventTypes(String customerNumber) {
-        return jdbc.sql("select event_type from outbox where message_key = ? order by id")
+        return jdbc.sql("select message_type from outbox where message_key = ? order by id")
                 .param(customerNumber)
                 .query(String.class)
                 .list();

@@ -83,7 +83,7 @@ class OutboxIntegrationTests {
                         org.assertj.core.groups.Tuple.tuple(
                                 CustomerEvent.EmailRegistered.TYPE, during.customerNumber(), "u***@example.se"));
         var outboxIds = JdbcClient.create(second.getBean(javax.sql.DataSource.class))
-                .sql("select event_id::text from outbox")
+                .sql("select message_id::text from outbox")
                 .query(String.class)
                 .set();
         assertThat(byId.keySet()).isEqualTo(outboxIds);
@@ -99,7 +99,7 @@ class OutboxIntegrationTests {
                         "--spring.datasource.password=" + postgres.password(),
                         "--spring.kafka.bootstrap-servers="
                                 + TestInfrastructure.kafka().bootstrapServers(),
-                        "--minasidor.outbox.topic=" + topic,
+                        "--minasidor.customer-events.topic=" + topic,
                         "--minasidor.outbox.poll-interval=200ms",
                         "--spring.jmx.enabled=false",
                         "--server.port=0");

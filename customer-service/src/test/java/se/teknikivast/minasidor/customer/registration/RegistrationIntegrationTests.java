@@ -279,7 +279,7 @@ class RegistrationIntegrationTests {
     }
 
     private java.util.List<String> outboxTypes(String customerNumber) {
-        return jdbc.sql("select event_type from outbox where message_key = ? order by id")
+        return jdbc.sql("select message_type from outbox where message_key = ? order by id")
                 .param(customerNumber)
                 .query(String.class)
                 .list();

@@ -43,7 +43,7 @@ public @interface CustomerServiceIntegrationTest {
         DynamicPropertyRegistrar outboxTopic() {
             var topic = TestInfrastructure.uniqueName("customer_events");
             return registry -> {
-                registry.add("minasidor.outbox.topic", () -> topic);
+                registry.add("minasidor.customer-events.topic", () -> topic);
                 registry.add("minasidor.outbox.poll-interval", () -> "200ms");
             };
         }

@@ -1,15 +1,11 @@
-package se.teknikivast.minasidor.auth.outbox;
+package se.teknikivast.minasidor.outbox;
 
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -18,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,79 +24,53 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes committed {@code email_outbox} rows to Kafka in id order (key = customer number) and marks them
- * published, erasing the payload (recipient and one-time link) once Kafka has it.
+ * Publishes committed outbox rows to Kafka in id order and marks them published (erasing the payload unless told
+ * otherwise).
  *
- * <p>At least once: a crash between Kafka's acknowledgement and the mark publishes the row again with the same
- * request id, which notification-service de-duplicates. Rows are claimed {@code for update skip locked}, so two
- * instances never publish the same row at the same time. While Kafka is down rows stay pending in PostgreSQL and are
- * retried every poll interval, across restarts too. The producer is this relay's own (short blocking times, acks=all,
- * idempotence), so it does not depend on, or change, any other Kafka use in the service.
+ * <p>At least once: a crash between Kafka's acknowledgement and the mark publishes a row again with the same message
+ * id, on which consumers de-duplicate. Rows are claimed {@code for update skip locked}, so several instances never
+ * publish the same row at the same time. Only the acknowledged prefix of a batch counts as published, so a retry never
+ * overtakes an earlier message of the same customer. While Kafka is down the rows wait in PostgreSQL and are retried
+ * every poll interval, across restarts too; the outage is logged once (WARN), without payloads. The producer is the
+ * relay's own (acks=all, idempotence, short blocking times: a stopped broker costs one short wait per round, not
+ * Kafka's default 60 s), built from the service's {@code spring.kafka.*} settings, so credentials apply to it too.
  */
-@Component
-public class EmailOutboxRelay implements SmartLifecycle {
+public class OutboxRelay implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(EmailOutboxRelay.class);
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final KafkaProperties kafkaProperties;
-    private final EmailOutboxProperties properties;
+    private final OutboxProperties properties;
     private final Clock clock;
-    private final ObjectProvider<Tracer> tracer;
-    private final ObjectProvider<Propagator> propagator;
-    /**
-     * Trace headers of the requests that wait here, so notification-service continues the registration's trace. Kept in
-     * memory only (bounded): after a restart a request starts a new trace, which is fine for tracing.
-     */
-    private final Map<UUID, Map<String, String>> traces = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<UUID, Map<String, String>> eldest) {
-            return size() > 10_000;
-        }
-    };
-
+    private final ObjectProvider<WaitingTraces> traces;
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private volatile boolean failing;
     private volatile ScheduledExecutorService executor;
     private volatile DefaultKafkaProducerFactory<String, String> producers;
     private volatile KafkaTemplate<String, String> kafka;
 
-    EmailOutboxRelay(
+    OutboxRelay(
             JdbcClient jdbc,
             TransactionTemplate transactions,
             KafkaProperties kafkaProperties,
-            EmailOutboxProperties properties,
+            OutboxProperties properties,
             Clock clock,
-            ObjectProvider<Tracer> tracer,
-            ObjectProvider<Propagator> propagator) {
+            ObjectProvider<WaitingTraces> traces) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.kafkaProperties = kafkaProperties;
         this.properties = properties;
         this.clock = clock;
-        this.tracer = tracer;
-        this.propagator = propagator;
+        this.traces = traces;
     }
 
-    /** Remembers the current trace (W3C traceparent) for a request just written to the outbox. */
-    void rememberTraceOf(UUID requestId) {
-        var current = tracer.getIfAvailable();
-        var headers = propagator.getIfAvailable();
-        var context = current == null ? null : current.currentTraceContext().context();
-        if (headers == null || context == null) {
-            return;
-        }
-        var carrier = new LinkedHashMap<String, String>();
-        headers.inject(context, carrier, Map::put);
-        synchronized (traces) {
-            traces.put(requestId, carrier);
-        }
+    void rememberTraceOf(UUID messageId) {
+        traces.ifAvailable(waiting -> waiting.remember(messageId));
     }
 
     /** Asks for a relay round soon (after a commit that added rows); a failing relay waits for its next poll. */
@@ -110,7 +81,7 @@ public class EmailOutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Publishes what is pending now and returns how many rows were published (poll loop and tests). */
+    /** Publishes what is pending now and returns how many rows were published (the poll loop, and tests). */
     public int relayPending() {
         int total = 0;
         int published;
@@ -126,14 +97,13 @@ public class EmailOutboxRelay implements SmartLifecycle {
         try {
             relayPending();
             if (failing) {
-                log.info(
-                        "Kafka is reachable again: outbox messages (e-mail requests, auth events) are being published");
+                log.info("Kafka is reachable again: the outbox's messages are being published");
             }
             failing = false;
         } catch (RuntimeException e) {
             if (!failing) {
                 log.warn(
-                        "Could not publish outbox messages (e-mail requests, auth events), retrying every {}: {}",
+                        "Could not publish the outbox's messages, retrying every {}: {}",
                         properties.pollInterval(),
                         e.getClass().getSimpleName());
             }
@@ -146,10 +116,11 @@ public class EmailOutboxRelay implements SmartLifecycle {
         if (template == null) {
             return 0;
         }
+        // The bookkeeping of a failed attempt commits too; the failure is raised after the transaction.
         var round = transactions.execute(status -> {
             var pending = jdbc.sql("""
-                            select id, request_id, topic, message_key, request_type, payload
-                              from email_outbox
+                            select id, message_id, topic, message_key, message_type, payload
+                              from outbox
                              where published_at is null
                              order by id
                              limit ?
@@ -157,30 +128,23 @@ public class EmailOutboxRelay implements SmartLifecycle {
                     .param(properties.batchSize())
                     .query((rs, row) -> new Pending(
                             rs.getLong("id"),
-                            rs.getObject("request_id", UUID.class),
+                            rs.getObject("message_id", UUID.class),
                             rs.getString("topic"),
                             rs.getString("message_key"),
-                            rs.getString("request_type"),
+                            rs.getString("message_type"),
                             rs.getString("payload")))
                     .list();
             if (pending.isEmpty()) {
                 return new Round(0, 0);
             }
             var acknowledged = send(template, pending);
-            if (!acknowledged.isEmpty()) {
-                jdbc.sql("""
-                                update email_outbox
-                                   set published_at = ?, payload = null, attempts = attempts + 1, last_error = null
-                                 where id = any(?)""")
-                        .params(Timestamp.from(clock.instant()), acknowledged.toArray(Long[]::new))
-                        .update();
-            }
+            markPublished(acknowledged);
             if (acknowledged.size() < pending.size()) {
                 var failed = pending.stream()
                         .map(Pending::id)
                         .filter(id -> !acknowledged.contains(id))
                         .toArray(Long[]::new);
-                jdbc.sql("update email_outbox set attempts = attempts + 1, last_error = ? where id = any(?)")
+                jdbc.sql("update outbox set attempts = attempts + 1, last_error = ? where id = any(?)")
                         .params("not acknowledged by Kafka", failed)
                         .update();
             }
@@ -191,30 +155,42 @@ public class EmailOutboxRelay implements SmartLifecycle {
         }
         if (round.published() < round.pending()) {
             throw new IllegalStateException(
-                    "Kafka acknowledged " + round.published() + " of " + round.pending() + " e-mail requests");
+                    "Kafka acknowledged " + round.published() + " of " + round.pending() + " outbox messages");
         }
         return round.published();
     }
 
+    private void markPublished(List<Long> acknowledged) {
+        if (acknowledged.isEmpty()) {
+            return;
+        }
+        var payload = properties.erasePublishedPayload() ? "payload = null, " : "";
+        jdbc.sql("update outbox set published_at = ?, " + payload + "attempts = attempts + 1, last_error = null"
+                        + " where id = any(?)")
+                .params(Timestamp.from(clock.instant()), acknowledged.toArray(Long[]::new))
+                .update();
+    }
+
     private record Round(int pending, int published) {}
 
-    /** Sends in order and returns the acknowledged prefix, so a retry never overtakes an earlier request. */
+    /**
+     * Sends the batch in order and returns the ids of the prefix Kafka acknowledged. Stops at the first record that
+     * fails at once (no metadata because the broker is down, say), so an outage costs one wait, not one per record.
+     */
     private List<Long> send(KafkaTemplate<String, String> kafka, List<Pending> pending) {
         var sent = new ArrayList<Sent>(pending.size());
         for (var row : pending) {
             var record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
             record.headers().add("event-type", row.type().getBytes(StandardCharsets.UTF_8));
-            record.headers().add("event-id", row.requestId().toString().getBytes(StandardCharsets.UTF_8));
-            Map<String, String> trace;
-            synchronized (traces) {
-                trace = traces.remove(row.requestId());
-            }
+            record.headers().add("event-id", row.messageId().toString().getBytes(StandardCharsets.UTF_8));
+            var waiting = traces.getIfAvailable();
+            var trace = waiting == null ? null : waiting.take(row.messageId());
             if (trace != null) {
                 trace.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
             }
-            CompletableFuture<SendResult<String, String>> future;
+            CompletableFuture<RecordMetadata> future;
             try {
-                future = kafka.send(record);
+                future = kafka.send(record).thenApply(result -> result.getRecordMetadata());
             } catch (RuntimeException e) {
                 break;
             }
@@ -223,10 +199,11 @@ public class EmailOutboxRelay implements SmartLifecycle {
                 break;
             }
         }
+        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
         var acknowledged = new ArrayList<Long>(sent.size());
         for (var each : sent) {
             try {
-                each.future().get(30, TimeUnit.SECONDS);
+                each.future().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 acknowledged.add(each.id());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -238,9 +215,9 @@ public class EmailOutboxRelay implements SmartLifecycle {
         return acknowledged;
     }
 
-    private record Sent(long id, CompletableFuture<SendResult<String, String>> future) {}
+    private record Sent(long id, CompletableFuture<RecordMetadata> future) {}
 
-    private record Pending(long id, UUID requestId, String topic, String key, String type, String payload) {}
+    private record Pending(long id, UUID messageId, String topic, String key, String type, String payload) {}
 
     @Override
     public void start() {
@@ -249,7 +226,6 @@ public class EmailOutboxRelay implements SmartLifecycle {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // A stopped broker must cost one short wait per round, not Kafka's default 60 s.
         var timeout = (int) properties.sendTimeout().toMillis();
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(5000, timeout));
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(5000, timeout));
@@ -258,7 +234,7 @@ public class EmailOutboxRelay implements SmartLifecycle {
         producers = new DefaultKafkaProducerFactory<>(config);
         kafka = new KafkaTemplate<>(producers);
         executor = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("email-outbox-relay").daemon(true).factory());
+                Thread.ofPlatform().name("outbox-relay").daemon(true).factory());
         executor.scheduleWithFixedDelay(
                 this::relayQuietly, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
     }

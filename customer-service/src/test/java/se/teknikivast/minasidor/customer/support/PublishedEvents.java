@@ -1,0 +1,50 @@
+package se.teknikivast.minasidor.customer.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads customer events as a consumer does, from the topic (the outbox erases a row's payload once Kafka has it),
+ * with the service's own Kafka settings.
+ */
+public final class PublishedEvents {
+
+    private PublishedEvents() {}
+
+    /** The first event of the type for the customer on the topic, waiting up to a minute for it. */
+    public static JsonNode first(KafkaProperties kafka, String topic, String customerNumber, String type) {
+        var config = new HashMap<>(kafka.buildConsumerProperties());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        var json = JsonMapper.builder().build();
+        var found = new AtomicReference<JsonNode>();
+        try (var consumer = new KafkaConsumer<String, String>(config)) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (var record : consumer.poll(Duration.ofMillis(300))) {
+                    var event = json.readTree(record.value());
+                    if (customerNumber.equals(record.key())
+                            && type.equals(event.get("type").asString())
+                            && found.get() == null) {
+                        found.set(event);
+                    }
+                }
+                return found.get() != null;
+            });
+        }
+        return found.get();
+    }
+}
