@@ -13,9 +13,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 import se.teknikivast.minasidor.events.EmailRequest;
-import se.teknikivast.minasidor.notification.email.EmailRequestJson;
-import se.teknikivast.minasidor.notification.email.MalformedEmailRequestException;
-import se.teknikivast.minasidor.notification.privacy.Masking;
+import se.teknikivast.minasidor.identity.Masking;
 import se.teknikivast.minasidor.notification.templates.EmailTemplates;
 import se.teknikivast.minasidor.notification.templates.InvalidEmailRequestException;
 

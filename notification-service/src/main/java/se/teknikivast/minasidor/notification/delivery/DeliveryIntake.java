@@ -5,8 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import se.teknikivast.minasidor.events.EmailRequest;
-import se.teknikivast.minasidor.notification.email.EmailRequestJson;
-import se.teknikivast.minasidor.notification.privacy.Masking;
+import se.teknikivast.minasidor.identity.Masking;
 import se.teknikivast.minasidor.notification.templates.EmailTemplates;
 import se.teknikivast.minasidor.notification.templates.InvalidEmailRequestException;
 

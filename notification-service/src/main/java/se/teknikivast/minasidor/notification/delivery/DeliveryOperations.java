@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import se.teknikivast.minasidor.events.EmailRequest;
-import se.teknikivast.minasidor.notification.email.EmailRequestJson;
 
 /** What operations can do with the delivery log: look, and send a failed delivery again. */
 @Service

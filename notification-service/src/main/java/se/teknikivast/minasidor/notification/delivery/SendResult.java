@@ -8,7 +8,7 @@ import java.io.IOException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
-import se.teknikivast.minasidor.notification.privacy.Masking;
+import se.teknikivast.minasidor.identity.Masking;
 
 /** What one SMTP attempt came to. */
 sealed interface SendResult {

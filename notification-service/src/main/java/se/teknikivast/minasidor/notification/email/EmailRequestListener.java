@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import se.teknikivast.minasidor.notification.delivery.DeliveryIntake;
+import se.teknikivast.minasidor.notification.delivery.EmailRequestJson;
 
 /**
  * Reads {@code notification.email.v1}. All it does per record is parse it and write it to the delivery log, so a slow

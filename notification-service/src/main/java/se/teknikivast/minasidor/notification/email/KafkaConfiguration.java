@@ -10,6 +10,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
+import se.teknikivast.minasidor.notification.delivery.MalformedEmailRequestException;
 import se.teknikivast.minasidor.notification.templates.InvalidEmailRequestException;
 
 @Configuration(proxyBeanMethods = false)

@@ -1,4 +1,4 @@
-package se.teknikivast.minasidor.notification.email;
+package se.teknikivast.minasidor.notification.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

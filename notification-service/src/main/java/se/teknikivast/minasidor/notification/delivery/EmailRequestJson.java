@@ -1,4 +1,4 @@
-package se.teknikivast.minasidor.notification.email;
+package se.teknikivast.minasidor.notification.delivery;
 
 import se.teknikivast.minasidor.events.EmailRequest;
 import tools.jackson.core.JacksonException;
