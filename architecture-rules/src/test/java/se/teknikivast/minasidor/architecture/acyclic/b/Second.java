@@ -1,0 +1,3 @@
+package se.teknikivast.minasidor.architecture.acyclic.b;
+
+public class Second {}
