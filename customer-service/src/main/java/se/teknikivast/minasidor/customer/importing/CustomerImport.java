@@ -1,6 +1,5 @@
 package se.teknikivast.minasidor.customer.importing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -20,6 +19,7 @@ import se.teknikivast.minasidor.customer.customer.CustomerType;
 import se.teknikivast.minasidor.customer.customer.Customers;
 import se.teknikivast.minasidor.customer.customer.Customers.NewCustomer;
 import se.teknikivast.minasidor.customer.customer.PostalAddress;
+import se.teknikivast.minasidor.customer.importing.ImportReader.RowRejected;
 import se.teknikivast.minasidor.customer.importing.ImportResult.Rejection;
 import se.teknikivast.minasidor.customer.outbox.CustomerEvents;
 import se.teknikivast.minasidor.events.CustomerEvent.EmailRegistered;
@@ -27,8 +27,6 @@ import se.teknikivast.minasidor.identity.CustomerNumber;
 import se.teknikivast.minasidor.identity.EmailAddress;
 import se.teknikivast.minasidor.identity.IdentityNumber;
 import se.teknikivast.minasidor.identity.InvalidValueException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,15 +43,11 @@ public class CustomerImport {
 
     static final int CHUNK_SIZE = 500;
     static final int MAX_NAME_LENGTH = 200;
-    private static final List<String> DEFAULT_COLUMNS =
-            List.of("customernumber", "type", "name", "identitynumber", "email");
-    /** Optional columns (CSV: named in the header; JSON lines: properties) for the postal address. */
-    private static final List<String> POSTAL_COLUMNS = List.of("street", "postalcode", "city");
 
     private final Customers customers;
     private final CustomerEvents outbox;
     private final TransactionTemplate transactions;
-    private final JsonMapper json;
+    private final ImportReader reader;
     private final Clock clock;
 
     CustomerImport(
@@ -65,101 +59,39 @@ public class CustomerImport {
         this.customers = customers;
         this.outbox = outbox;
         this.transactions = transactions;
-        this.json = json;
+        this.reader = new ImportReader(json);
         this.clock = clock;
     }
 
     /**
-     * Imports every line of {@code input}.
+     * Imports every row of {@code input}.
      *
      * @param format the format, or {@code null} to tell from the first non-blank line
      */
     public ImportResult importFrom(Reader input, @Nullable ImportFormat format) {
         var run = new Run();
-        try (var lines = new BufferedReader(input)) {
-            List<String> csvColumns = null;
-            char delimiter = ',';
-            String line;
-            int lineNumber = 0;
-            while ((line = lines.readLine()) != null) {
-                lineNumber++;
-                if (lineNumber == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (format == null) {
-                    format = ImportFormat.guess(line);
-                }
-                if (format == ImportFormat.CSV && csvColumns == null) {
-                    delimiter = line.indexOf(';') >= 0 && line.indexOf(',') < 0 ? ';' : ',';
-                    var cells = Csv.split(line, delimiter);
-                    if (cells != null
-                            && !cells.isEmpty()
-                            && normalise(cells.getFirst()).equals("customernumber")) {
-                        csvColumns =
-                                cells.stream().map(CustomerImport::normalise).toList();
-                        continue;
+        try {
+            reader.read(input, format, new ImportReader.Rows() {
+                @Override
+                public void row(int line, Map<String, @Nullable String> fields) {
+                    try {
+                        run.add(CustomerImport.row(line, fields));
+                    } catch (RowRejected e) {
+                        rejected(line, e.getMessage());
                     }
-                    csvColumns = DEFAULT_COLUMNS;
                 }
-                try {
-                    var fields = format == ImportFormat.JSON_LINES
-                            ? jsonFields(line)
-                            : csvFields(line, delimiter, csvColumns);
-                    run.add(row(lineNumber, fields));
-                } catch (RowRejected e) {
-                    run.rejected.add(new Rejection(lineNumber, e.getMessage()));
+
+                @Override
+                public void rejected(int line, String reason) {
+                    run.rejected.add(new Rejection(line, reason));
                 }
-            }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         run.flush();
         run.rejected.sort((a, b) -> Integer.compare(a.line(), b.line()));
         return new ImportResult(run.imported, run.unchanged, List.copyOf(run.rejected));
-    }
-
-    private Map<String, @Nullable String> jsonFields(String line) {
-        JsonNode node;
-        try {
-            node = json.readTree(line);
-        } catch (JacksonException e) {
-            throw new RowRejected("Raden är inte giltig JSON.");
-        }
-        if (node == null || !node.isObject()) {
-            throw new RowRejected("Raden ska vara ett JSON-objekt.");
-        }
-        var fields = new HashMap<String, @Nullable String>();
-        for (var name : DEFAULT_COLUMNS) {
-            fields.put(name, null);
-        }
-        for (var name : POSTAL_COLUMNS) {
-            fields.put(name, null);
-        }
-        for (var property : node.properties()) {
-            var value = property.getValue();
-            fields.put(normalise(property.getKey()), value == null || value.isNull() ? null : value.asString());
-        }
-        return fields;
-    }
-
-    private static Map<String, @Nullable String> csvFields(String line, char delimiter, List<String> columns) {
-        var cells = Csv.split(line, delimiter);
-        if (cells == null) {
-            throw new RowRejected("Raden har ett citattecken som inte avslutas.");
-        }
-        if (cells.size() != columns.size()) {
-            throw new RowRejected(
-                    "Raden har " + cells.size() + " kolumner men ska ha " + columns.size() + " (" + columns + ").");
-        }
-        var fields = new HashMap<String, @Nullable String>();
-        for (int i = 0; i < cells.size(); i++) {
-            var cell = cells.get(i).strip();
-            fields.put(columns.get(i), cell.isEmpty() ? null : cell);
-        }
-        return fields;
     }
 
     private static Row row(int line, Map<String, @Nullable String> fields) {
@@ -223,23 +155,7 @@ public class CustomerImport {
         }
     }
 
-    private static String normalise(String columnName) {
-        return columnName.strip().replace("\"", "").toLowerCase(Locale.ROOT);
-    }
-
     private record Row(int line, NewCustomer customer) {}
-
-    /** A row that cannot be imported; the message is the reason reported with its line number. */
-    private static final class RowRejected extends RuntimeException {
-        RowRejected(String reason) {
-            super(reason);
-        }
-
-        @Override
-        public synchronized Throwable fillInStackTrace() {
-            return this;
-        }
-    }
 
     /** One import: collects rows into chunks and stores each chunk in its own transaction. */
     private final class Run {

@@ -122,6 +122,36 @@ class CustomerImportIntegrationTests {
     }
 
     @Test
+    void aQuotedCellOverSeveralLinesIsOneRowAndTheLinesAfterItKeepTheirNumbers() {
+        var good = TestData.customerNumber();
+        var csv = """
+                customerNumber,type,name,identityNumber,email,street,postalCode,city
+                %s,PRIVATE_PERSON,"Anna
+                Andersson",%s,,Storgatan 1,652 25,Karlstad
+                %s,PRIVATE_PERSON,Bo Ek,%s,,"Storgatan 2, lgh 1102",652 25,Karlstad
+                %s,PRIVATE_PERSON,"Cilla utan slut,%s,,,,
+                """.formatted(
+                        TestData.customerNumber(),
+                        TestData.personnummer(),
+                        good,
+                        TestData.personnummer(),
+                        TestData.customerNumber(),
+                        TestData.personnummer());
+
+        var result = api.postText("/internal/customers/import", OPERATIONS, "text/csv", csv);
+
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.json().get("imported").asInt()).isEqualTo(1);
+        assertThat(lines(result.json().get("rejected"))).containsExactly(2, 5);
+        assertThat(result.json().get("rejected").get(0).get("reason").asString())
+                .startsWith("name:");
+        assertThat(result.json().get("rejected").get(1).get("reason").asString())
+                .contains("citattecken");
+        assertThat(customers.get(new CustomerNumber(good)).postalAddress().street())
+                .isEqualTo("Storgatan 2, lgh 1102");
+    }
+
+    @Test
     void neverOverwritesAnAddressTheCustomerRegistered() {
         var number = TestData.customerNumber();
         var personnummer = TestData.personnummer();
