@@ -457,12 +457,17 @@ class DockerComposeTests {
         return environment;
     }
 
-    /** A service's application.yml (and the profile files compose activates), flattened to property names. */
+    /**
+     * A service's configuration (the shared operations defaults, its application.yml and the profile files compose
+     * activates), flattened to property names.
+     */
     record ServiceConfig(String module, Map<String, Object> properties, Set<String> placeholders) {
 
         static ServiceConfig of(String module, Set<String> profiles) throws IOException {
             var resources = ROOT.resolve(module).resolve("src/main/resources");
             var files = new ArrayList<Path>();
+            // Every service's operations defaults first (deployment-safety's OperationsDefaults, lowest precedence).
+            files.add(ROOT.resolve("deployment-safety/src/main/resources/minasidor/operations-defaults.yml"));
             files.add(resources.resolve("application.yml"));
             for (var profile : profiles) {
                 if (!profile.isBlank()) {
