@@ -1,13 +1,12 @@
 package se.teknikivast.minasidor.auth.password;
 
-import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import se.teknikivast.minasidor.auth.outbox.EmailOutbox;
+import se.teknikivast.minasidor.auth.web.PublicSite;
 import se.teknikivast.minasidor.events.EmailRequest;
 
 /**
@@ -23,15 +22,11 @@ public class PasswordSetupLinks {
     private final String linkPrefix;
 
     PasswordSetupLinks(
-            PasswordSetupTokens tokens,
-            EmailOutbox outbox,
-            PasswordSetupProperties properties,
-            @Value("${minasidor.public-base-url}") URI publicBaseUrl) {
+            PasswordSetupTokens tokens, EmailOutbox outbox, PasswordSetupProperties properties, PublicSite site) {
         this.tokens = tokens;
         this.outbox = outbox;
         this.properties = properties;
-        var base = publicBaseUrl.toString();
-        this.linkPrefix = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/auth/losenord/l/";
+        this.linkPrefix = site.address("/auth/losenord/l/");
     }
 
     /** A forgotten password: the link goes to the customer's login address. */

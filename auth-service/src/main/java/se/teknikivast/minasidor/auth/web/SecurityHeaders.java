@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.stereotype.Component;
@@ -19,8 +18,8 @@ public final class SecurityHeaders {
 
     private final String contentSecurityPolicy;
 
-    SecurityHeaders(@Value("${minasidor.public-base-url}") URI publicBaseUrl) {
-        var formTargets = new LinkedHashSet<>(List.of("'self'", origin(publicBaseUrl)));
+    SecurityHeaders(PublicSite site) {
+        var formTargets = new LinkedHashSet<>(List.of("'self'", origin(site.publicBaseUrl())));
         this.contentSecurityPolicy = String.join(
                 "; ",
                 "default-src 'self'",
