@@ -71,7 +71,12 @@ class ActuatorNotPublicIntegrationTests {
                 "/auth/./actuator/prometheus",
                 "/auth/x/../actuator/prometheus",
                 "/auth/actuator;jsessionid=1/prometheus",
-                "/auth/ACTUATOR/prometheus"
+                "/auth/ACTUATOR/prometheus",
+                // auth-service's server-to-server endpoints (the logout back channel).
+                "/auth/internal/logout",
+                "/auth/%69nternal/logout",
+                "/auth//internal/logout",
+                "/auth/INTERNAL/logout"
             })
     void answersNotFoundOnThePublicPortAndForwardsNothing(String path) {
         for (var accept : List.of("text/html", "application/json", "*/*")) {

@@ -131,7 +131,7 @@ public final class BenchmarkSupport implements AutoCloseable {
         var authorization = browser.get(gatewayUri + Browser.location(start));
         var callback = browser.get(Browser.location(authorization));
         browser.get(Browser.location(callback));
-        var cookie = browser.cookie("MINASIDOR_SESSION");
+        var cookie = browser.cookie("__Host-MINASIDOR_SESSION");
         if (cookie == null) {
             throw new IllegalStateException("Login through the gateway failed; see " + gatewayLog);
         }
@@ -143,7 +143,7 @@ public final class BenchmarkSupport implements AutoCloseable {
                 customersUri,
                 gateway,
                 gatewayUri,
-                "MINASIDOR_SESSION=" + cookie,
+                "__Host-MINASIDOR_SESSION=" + cookie,
                 auth.lastAccessToken());
     }
 

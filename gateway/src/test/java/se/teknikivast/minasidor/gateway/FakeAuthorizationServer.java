@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Stands in for auth-service's OIDC endpoints (authorization code + PKCE, ES256 ID tokens, RP-initiated logout),
+ * Stands in for auth-service's OIDC endpoints (authorization code + PKCE, ES256 ID tokens, revocation and the logout back channel),
  * strict where the gateway's side of the protocol is concerned: PKCE S256, client secret, nonce, redirect URI.
  */
 final class FakeAuthorizationServer implements AutoCloseable {
@@ -46,11 +46,17 @@ final class FakeAuthorizationServer implements AutoCloseable {
     private final ECKey key;
     private final Map<String, Pending> codes = new ConcurrentHashMap<>();
     private final Map<String, String> accessTokens = new ConcurrentHashMap<>();
-    private final Set<String> idTokens = ConcurrentHashMap.newKeySet();
     final List<Headers> authorizeRequests = new CopyOnWriteArrayList<>();
-    final List<String> endedSessions = new CopyOnWriteArrayList<>();
+    /** Tokens revoked at /oauth2/revoke, in order. */
+    final List<String> revokedTokens = new CopyOnWriteArrayList<>();
+    /** Logins ended through the back channel (by the token that named them), in order. */
+    final List<String> endedLogins = new CopyOnWriteArrayList<>();
+
+    private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
+    private volatile boolean down;
     private volatile String issuer;
     private volatile String lastAccessToken;
+    private volatile String lastRefreshToken;
     private volatile String subject = CUSTOMER_NUMBER;
     private volatile long tokenSeconds = 300;
 
@@ -67,7 +73,8 @@ final class FakeAuthorizationServer implements AutoCloseable {
                         exchange -> respond(
                                 exchange, 200, "application/json", new JWKSet(key.toPublicJWK()).toString(true)))
                 .on("/auth/userinfo", this::userinfo)
-                .on("/auth/connect/logout", this::logout)
+                .on("/auth/oauth2/revoke", this::revoke)
+                .on("/auth/internal/logout", this::backChannelLogout)
                 .on("/auth/", exchange -> respond(exchange, 200, "text/html; charset=utf-8", "<p>auth-service</p>"));
     }
 
@@ -88,6 +95,11 @@ final class FakeAuthorizationServer implements AutoCloseable {
     /** How long the next tokens are valid (5 minutes unless changed; longer for a long benchmark). */
     void tokenLifetime(java.time.Duration lifetime) {
         this.tokenSeconds = lifetime.toSeconds();
+    }
+
+    /** While down, revocation and the back channel answer 503, as auth-service's breaker or a proxy in front would. */
+    void down(boolean down) {
+        this.down = down;
     }
 
     String lastAccessToken() {
@@ -156,13 +168,14 @@ final class FakeAuthorizationServer implements AutoCloseable {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(tokenSeconds)))
                 .build());
+        var refreshToken = UUID.randomUUID().toString();
         accessTokens.put(accessToken, subject);
+        refreshTokens.add(refreshToken);
         lastAccessToken = accessToken;
-        idTokens.add(idToken);
+        lastRefreshToken = refreshToken;
         respond(exchange, 200, "application/json", """
                 {"access_token":"%s","token_type":"Bearer","expires_in":%d,"refresh_token":"%s",\
-                "id_token":"%s","scope":"openid profile customer"}""".formatted(
-                        accessToken, tokenSeconds, UUID.randomUUID(), idToken));
+                "id_token":"%s","scope":"openid profile customer"}""".formatted(accessToken, tokenSeconds, refreshToken, idToken));
     }
 
     /** A client-credentials access token (for the benchmark's import into the real customer-service). */
@@ -191,17 +204,48 @@ final class FakeAuthorizationServer implements AutoCloseable {
                 "{\"sub\":\"" + accessTokens.get(authorization.substring(7)) + "\",\"name\":\"Västkustens Kraft AB\"}");
     }
 
-    private void logout(HttpExchange exchange) throws IOException {
-        var form = "POST".equals(exchange.getRequestMethod())
-                ? body(exchange)
-                : form(exchange.getRequestURI().getRawQuery());
-        var hint = form.get("id_token_hint");
-        if (hint == null || !idTokens.remove(hint)) {
-            respond(exchange, 400, "text/plain", "invalid logout request");
-            return;
+    private boolean authenticated(HttpExchange exchange) {
+        var expected = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        return expected.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+    }
+
+    /** RFC 7009: 200 for any token, known or not; the token is no longer honoured. */
+    private void revoke(HttpExchange exchange) throws IOException {
+        var form = body(exchange);
+        if (down) {
+            respond(exchange, 503, "text/plain", "unavailable");
+        } else if (!authenticated(exchange)) {
+            respond(exchange, 401, "application/json", "{\"error\":\"invalid_client\"}");
+        } else {
+            var token = form.get("token");
+            accessTokens.remove(token);
+            refreshTokens.remove(token);
+            revokedTokens.add(token);
+            respond(exchange, 200, "application/json", "");
         }
-        endedSessions.add(hint);
-        redirect(exchange, form.get("post_logout_redirect_uri"));
+    }
+
+    /** auth-service's POST /internal/logout: 204 once the login is gone. */
+    private void backChannelLogout(HttpExchange exchange) throws IOException {
+        var form = body(exchange);
+        if (down) {
+            respond(exchange, 503, "text/plain", "unavailable");
+        } else if (!authenticated(exchange)) {
+            respond(exchange, 401, "application/json", "{\"error\":\"invalid_client\"}");
+        } else {
+            endedLogins.add(form.get("token"));
+            respond(exchange, 204, "text/plain", "");
+        }
+    }
+
+    String lastRefreshToken() {
+        return lastRefreshToken;
+    }
+
+    boolean isValidRefreshToken(String token) {
+        return refreshTokens.contains(token);
     }
 
     private String sign(JWTClaimsSet claims) {

@@ -121,16 +121,16 @@ class LoginSessionIntegrationTests {
         var cookie = java.util.stream.Stream.concat(
                         start.headers().allValues("Set-Cookie").stream(),
                         authorization.headers().allValues("Set-Cookie").stream())
-                .filter(value -> value.startsWith("MINASIDOR_SESSION="))
+                .filter(value -> value.startsWith("__Host-MINASIDOR_SESSION="))
                 .findFirst()
                 .orElseThrow();
         assertThat(cookie).containsIgnoringCase("HttpOnly").contains("SameSite=Lax");
-        var before = browser.cookie("MINASIDOR_SESSION");
+        var before = browser.cookie("__Host-MINASIDOR_SESSION");
 
         var afterLogin = browser.get(location(browser.get(location(authorization))));
         assertThat(afterLogin.statusCode()).isEqualTo(302);
 
-        assertThat(browser.cookie("MINASIDOR_SESSION")).isNotNull().isNotEqualTo(before);
+        assertThat(browser.cookie("__Host-MINASIDOR_SESSION")).isNotNull().isNotEqualTo(before);
     }
 
     @Test
@@ -163,33 +163,40 @@ class LoginSessionIntegrationTests {
         assertThat(headers.getFirst("X-Forwarded-Proto")).isEqualTo("http");
         // The visitor's own X-Forwarded-For is not believed: it connected directly, not through a trusted proxy.
         assertThat(headers.getFirst("X-Forwarded-For")).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
-        assertThat(String.valueOf(headers.getFirst("Cookie"))).doesNotContain("MINASIDOR_SESSION");
+        assertThat(String.valueOf(headers.getFirst("Cookie"))).doesNotContain("__Host-MINASIDOR_SESSION");
     }
 
     @Test
-    void logsOutOfBothTheGatewayAndAuthService() {
+    void logsOutOfTheGatewayAndAuthServiceOnTheServerAndAnswersWithAPlainPage() {
         var browser = new Browser();
         var page = logIn(browser, firstUri);
+        var refreshToken = auth.lastRefreshToken();
+        var accessToken = auth.lastAccessToken();
         var csrf = hiddenFields(page.body());
         assertThat(csrf).containsKey("_csrf");
 
         assertThat(browser.post(firstUri + "/logout", Map.of()).statusCode()).isEqualTo(403);
 
         var logout = browser.post(firstUri + "/logout", csrf);
-        assertThat(logout.statusCode()).isEqualTo(200);
-        assertThat(logout.body()).contains("action=\"" + firstUri + "/auth/connect/logout\"");
-        assertThat(logout.headers().firstValue("Cache-Control")).hasValue("no-store");
-        var endSession = hiddenFields(logout.body());
-        assertThat(endSession).containsKeys("id_token_hint", "post_logout_redirect_uri");
+        assertThat(logout.statusCode()).isEqualTo(303);
+        assertThat(location(logout)).isEqualTo("/utloggad");
+        // Before the answer, not left to the browser: both tokens revoked, the login ended at auth-service.
+        assertThat(auth.revokedTokens).containsSubsequence(refreshToken, accessToken);
+        assertThat(auth.endedLogins).contains(refreshToken);
+        assertThat(auth.isValidRefreshToken(refreshToken)).isFalse();
+        // auth-service's session cookie is dropped in the browser as well.
+        assertThat(logout.headers().allValues("Set-Cookie"))
+                .anySatisfy(cookie -> assertThat(cookie)
+                        .startsWith("MINASIDOR_AUTH_SESSION=;")
+                        .contains("Path=/auth/")
+                        .contains("Max-Age=0"));
 
-        var backFromAuthService = browser.post(firstUri + "/auth/connect/logout", endSession);
-        assertThat(backFromAuthService.statusCode()).isEqualTo(302);
-        assertThat(location(backFromAuthService)).isEqualTo(firstUri + "/utloggad");
-        assertThat(auth.endedSessions).contains(endSession.get("id_token_hint"));
-
-        var loggedOut = browser.get(location(backFromAuthService));
+        var loggedOut = browser.get(firstUri + location(logout));
         assertThat(loggedOut.statusCode()).isEqualTo(200);
-        assertThat(loggedOut.body()).contains("Du är nu utloggad").contains("href=\"/\"");
+        assertThat(loggedOut.body())
+                .contains("Du är nu utloggad")
+                .contains("href=\"/\"")
+                .doesNotContain("<script");
 
         var again = browser.get(firstUri + "/");
         assertThat(again.statusCode()).isEqualTo(302);
@@ -207,7 +214,7 @@ class LoginSessionIntegrationTests {
     }
 
     /** Walks the whole redirect dance: gateway, authorization endpoint (via the gateway), callback, start page. */
-    private static HttpResponse<String> logIn(Browser browser, String gateway) {
+    static HttpResponse<String> logIn(Browser browser, String gateway) {
         var start = browser.get(gateway + "/");
         var authorization = browser.get(gateway + location(start));
         var callback = browser.get(location(authorization));
@@ -219,7 +226,7 @@ class LoginSessionIntegrationTests {
         return browser.get(afterLogin.uri().resolve(location(afterLogin)).toString());
     }
 
-    private static Map<String, String> hiddenFields(String html) {
+    static Map<String, String> hiddenFields(String html) {
         var fields = new java.util.HashMap<String, String>();
         var matcher = HIDDEN.matcher(html);
         while (matcher.find()) {

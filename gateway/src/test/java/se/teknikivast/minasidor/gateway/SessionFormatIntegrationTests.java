@@ -49,7 +49,7 @@ class SessionFormatIntegrationTests {
     void storesTheSessionAsJson() {
         var browser = new Browser();
         assertThat(browser.get(uri + "/").statusCode()).isEqualTo(302);
-        var stored = fields(sessionKey(browser.cookie("MINASIDOR_SESSION")));
+        var stored = fields(sessionKey(browser.cookie("__Host-MINASIDOR_SESSION")));
 
         assertThat(stored).containsKeys("creationTime", "lastAccessedTime", "maxInactiveInterval");
         assertThat(stored.keySet()).anySatisfy(field -> assertThat(field).startsWith("sessionAttr:"));
@@ -63,7 +63,7 @@ class SessionFormatIntegrationTests {
     void endsASessionStoredWithJdkSerializationInsteadOfFailing() {
         var browser = new Browser();
         assertThat(browser.get(uri + "/").statusCode()).isEqualTo(302);
-        var id = browser.cookie("MINASIDOR_SESSION");
+        var id = browser.cookie("__Host-MINASIDOR_SESSION");
         var key = sessionKey(id);
         // As the previous release wrote it.
         var jdk = new JdkSerializationRedisSerializer();
@@ -92,7 +92,7 @@ class SessionFormatIntegrationTests {
         assertThat(connection.keyCommands().exists(bytes(key)).block(Duration.ofSeconds(5)))
                 .as("the unreadable session is deleted")
                 .isFalse();
-        assertThat(browser.cookie("MINASIDOR_SESSION")).isNotEqualTo(id);
+        assertThat(browser.cookie("__Host-MINASIDOR_SESSION")).isNotEqualTo(id);
     }
 
     static String sessionKey(String id) {

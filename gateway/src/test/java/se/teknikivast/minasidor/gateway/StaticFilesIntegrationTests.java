@@ -80,7 +80,7 @@ class StaticFilesIntegrationTests {
     static Browser browserWithSession() {
         var browser = new Browser();
         assertThat(browser.get(uri + "/").statusCode()).isEqualTo(302);
-        assertThat(browser.cookie("MINASIDOR_SESSION")).isNotNull();
+        assertThat(browser.cookie("__Host-MINASIDOR_SESSION")).isNotNull();
         return browser;
     }
 
@@ -185,7 +185,8 @@ class StaticFilesIntegrationTests {
                         .POST(HttpRequest.BodyPublishers.ofString("x"))
                         .header(
                                 "Cookie",
-                                "MINASIDOR_SESSION=" + browserWithSession().cookie("MINASIDOR_SESSION"))
+                                "__Host-MINASIDOR_SESSION="
+                                        + browserWithSession().cookie("__Host-MINASIDOR_SESSION"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         // Proxied (auth-service protects its own forms), but through the security chain, which loaded the session.

@@ -23,8 +23,9 @@ final class FormClient {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
+    private final LocalhostCookieJar cookies = new LocalhostCookieJar();
     private final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(new LocalhostCookieJar())
+            .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
@@ -47,8 +48,25 @@ final class FormClient {
         return new FormClient(AUTH_SERVICE, address);
     }
 
+    /** The cookies this client holds now (name to value). */
+    Map<String, String> cookies() {
+        return cookies.snapshot();
+    }
+
+    /** Another client on the public origin that starts with these cookies: someone who copied them. */
+    static FormClient throughGatewayWith(Map<String, String> copied) {
+        var client = throughGateway();
+        client.cookies.putAll(copied);
+        return client;
+    }
+
     HttpResponse<String> get(String path) {
-        var response = send(request(path).GET());
+        return get(path, "text/html");
+    }
+
+    /** GET asking for {@code accept} (e.g. {@code application/json} from an API). */
+    HttpResponse<String> get(String path, String accept) {
+        var response = send(request(path).header("Accept", accept).GET());
         remember(response);
         return response;
     }
@@ -69,6 +87,7 @@ final class FormClient {
 
     HttpResponse<String> postRaw(String path, String body) {
         var response = send(request(path)
+                .header("Accept", "text/html")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
         remember(response);
@@ -80,7 +99,7 @@ final class FormClient {
         for (int hops = 0; hops < 10 && current.statusCode() / 100 == 3; hops++) {
             var location = URI.create(current.headers().firstValue("Location").orElseThrow());
             var target = location.isAbsolute() ? location : current.uri().resolve(location);
-            current = send(request(target).GET());
+            current = send(request(target).header("Accept", "text/html").GET());
             remember(current);
         }
         return current;
@@ -119,8 +138,7 @@ final class FormClient {
     }
 
     private HttpRequest.Builder request(URI uri) {
-        var builder =
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Accept", "text/html");
+        var builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
         if (forwardedFor != null) {
             builder.header("X-Forwarded-For", forwardedFor);
         }

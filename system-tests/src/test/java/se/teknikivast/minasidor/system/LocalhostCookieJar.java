@@ -27,6 +27,16 @@ final class LocalhostCookieJar extends CookieHandler {
         return Map.of("Cookie", List.of(header.toString()));
     }
 
+    /** The cookies held now (name to value): what a person could copy out of the browser. */
+    synchronized Map<String, String> snapshot() {
+        return new LinkedHashMap<>(cookies);
+    }
+
+    /** Cookies copied from elsewhere, e.g. an earlier {@link #snapshot()}. */
+    synchronized void putAll(Map<String, String> copied) {
+        cookies.putAll(copied);
+    }
+
     @Override
     public synchronized void put(URI uri, Map<String, List<String>> responseHeaders) {
         responseHeaders.forEach((name, values) -> {

@@ -3,7 +3,7 @@ package se.teknikivast.minasidor.gateway.login;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** Where auth-service sends the browser after the RP-initiated logout. */
+/** "Du är nu utloggad": where "Logga ut" ends (logout.ServerSideLogout), a plain page without script. */
 @Controller
 class LoggedOutController {
 

@@ -3,7 +3,6 @@ package se.teknikivast.minasidor.gateway.login;
 import static org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers.pathMatchers;
 
 import java.time.Clock;
-import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -30,6 +29,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.ServerLogoutSuccessHandler;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
@@ -71,7 +71,6 @@ class LoginConfiguration {
                 .jwkSetUri(login.jwkSetUri())
                 .userInfoUri(login.userInfoUri())
                 .userNameAttributeName(IdTokenClaimNames.SUB)
-                .providerConfigurationMetadata(Map.of("end_session_endpoint", login.endSessionUri()))
                 .build();
         return new InMemoryReactiveClientRegistrationRepository(registration);
     }
@@ -123,6 +122,7 @@ class LoginConfiguration {
             ServerOAuth2AuthorizedClientRepository authorizedClients,
             LoginProperties login,
             ProblemResponses problems,
+            ServerLogoutSuccessHandler serverSideLogout,
             Clock clock) {
         var authorizationRequests = new DefaultServerOAuth2AuthorizationRequestResolver(registrations);
         authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
@@ -167,7 +167,8 @@ class LoginConfiguration {
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
                         CsrfWebFilter.DEFAULT_CSRF_MATCHER,
                         new NegatedServerWebExchangeMatcher(pathMatchers("/auth/**")))))
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(new RpInitiatedLogout(login)))
+                // One act on the server: the gateway session, and auth-service's tokens and session (ServerSideLogout).
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(serverSideLogout))
                 // SecurityHeadersFilter writes the headers on every response, proxied ones included.
                 .headers(ServerHttpSecurity.HeaderSpec::disable)
                 .build();

@@ -11,11 +11,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The gateway as OAuth2 client of auth-service. The provider's endpoints are given one by one instead of being
  * discovered from the issuer at start-up: the issuer is served through this very gateway, which is not listening
- * yet while it starts. The browser is sent to the public URLs (authorization, end session); the gateway reaches
- * the token, JWKS and userinfo endpoints on auth-service directly.
+ * yet while it starts. The browser is sent to the public authorization URL; the gateway reaches the token, JWKS and
+ * userinfo endpoints on auth-service directly (and, at logout, revocation and the back channel: LogoutProperties).
  *
  * @param redirectUri may use {@code {baseUrl}} and {@code {registrationId}}
- * @param postLogoutRedirectUri may use {@code {baseUrl}}; must be registered for the client in auth-service
  * @param idTokenSignatureAlgorithm JWS algorithm of auth-service's ID tokens (e.g. {@code ES256})
  * @param absoluteSessionTimeout a login session ends this long after it began, however active it is
  */
@@ -30,9 +29,7 @@ public record LoginProperties(
         @NotBlank String tokenUri,
         @NotBlank String jwkSetUri,
         @NotBlank String userInfoUri,
-        @NotBlank String endSessionUri,
         @NotBlank String redirectUri,
-        @NotBlank String postLogoutRedirectUri,
         @NotBlank String idTokenSignatureAlgorithm,
         @NotNull Duration absoluteSessionTimeout) {
 

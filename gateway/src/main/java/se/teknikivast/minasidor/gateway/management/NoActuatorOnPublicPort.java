@@ -3,6 +3,7 @@ package se.teknikivast.minasidor.gateway.management;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -19,10 +20,12 @@ import se.teknikivast.minasidor.problem.Problems;
  * No actuator on the public origin: {@code /actuator/**} (the gateway's own) and {@code /auth/actuator/**}
  * (auth-service's, which would otherwise be proxied) answer 404 before routing, security or the session are looked
  * at. Health and metrics live on the management port, which nothing routes from outside. auth-service's counters
- * (lockouts, registrations) would tell a stranger whether a customer number exists.
+ * (lockouts, registrations) would tell a stranger whether a customer number exists. The same for
+ * {@code /auth/internal/**}: auth-service's server-to-server endpoints (the logout back channel), which only the
+ * gateway itself calls, straight at auth-service.
  *
  * <p>The path is matched as a backend would read it: percent-decoded, {@code ;} parameters dropped, any case, any
- * segment. No page of ours has a segment called {@code actuator}.
+ * segment. No page of ours has a segment called {@code actuator} or {@code internal}.
  */
 @Component
 final class NoActuatorOnPublicPort implements WebFilter, Ordered {
@@ -33,6 +36,8 @@ final class NoActuatorOnPublicPort implements WebFilter, Ordered {
             "Sidan finns inte",
             "Sidan du söker finns inte på Mina sidor.",
             "finns-inte.html");
+
+    private static final Set<String> HIDDEN_SEGMENTS = Set.of("actuator", "internal");
 
     private final ApplicationContext application;
     private final ProblemResponses problems;
@@ -66,7 +71,7 @@ final class NoActuatorOnPublicPort implements WebFilter, Ordered {
         for (var segment : path.toLowerCase(Locale.ROOT).split("[/\\\\]")) {
             int parameters = segment.indexOf(';');
             var name = parameters < 0 ? segment : segment.substring(0, parameters);
-            if (name.strip().equals("actuator")) {
+            if (HIDDEN_SEGMENTS.contains(name.strip())) {
                 return true;
             }
         }

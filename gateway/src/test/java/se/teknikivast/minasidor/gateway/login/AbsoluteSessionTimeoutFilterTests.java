@@ -49,19 +49,7 @@ class AbsoluteSessionTimeoutFilterTests {
 
     private static AbsoluteSessionTimeoutFilter filterAt(java.time.Instant now) {
         var login = new LoginProperties(
-                "client",
-                "secret",
-                List.of("openid"),
-                "issuer",
-                "a",
-                "t",
-                "j",
-                "u",
-                "e",
-                "r",
-                "p",
-                "ES256",
-                Duration.ofHours(8));
+                "client", "secret", List.of("openid"), "issuer", "a", "t", "j", "u", "r", "ES256", Duration.ofHours(8));
         return new AbsoluteSessionTimeoutFilter(login, Clock.fixed(now, ZoneOffset.UTC));
     }
 }

@@ -86,8 +86,6 @@ public final class SessionCodecBenchmark {
                 .jwkSetUri("http://localhost:9000/auth/oauth2/jwks")
                 .userInfoUri("http://localhost:9000/auth/userinfo")
                 .userNameAttributeName("sub")
-                .providerConfigurationMetadata(
-                        Map.of("end_session_endpoint", "http://localhost:8080/auth/connect/logout"))
                 .build();
         var accessToken = new OAuth2AccessToken(
                 OAuth2AccessToken.TokenType.BEARER,
