@@ -216,12 +216,31 @@
         }
     });
 
-    show(choices, true);
-    // Back from the BankID app (same device, returnUrl): continue the order kept in the server-side session.
-    if (window.location.hash === "#initiated=true") {
-        post("/status")
+    // Back from the BankID app (same device, returnUrl "#initiated=true&nonce=…"): continue the order kept in the
+    // server-side session, with the order's nonce as proof that the app is on this customer's device. The nonce
+    // leaves the address bar at once; it only ever travels in a POST body.
+    function resume() {
+        var hash = window.location.hash.replace(/^#/, "");
+        var fields = new URLSearchParams(hash);
+        if (fields.get("initiated") !== "true") {
+            return;
+        }
+        var params = {};
+        if (fields.get("nonce")) {
+            params.nonce = fields.get("nonce");
+        }
+        if (window.history && window.history.replaceState) {
+            window.history.replaceState(null, "", window.location.pathname + window.location.search);
+        }
+        window.clearTimeout(statusTimer);
+        post("/status", params)
             .then(function (response) { return response.ok ? response.json() : { state: "none" }; })
             .then(handle)
             .catch(function () { /* start page as usual */ });
     }
+
+    show(choices, true);
+    resume();
+    // The app may return to this very page (only the fragment changes): no reload, so listen for it.
+    window.addEventListener("hashchange", resume);
 })();

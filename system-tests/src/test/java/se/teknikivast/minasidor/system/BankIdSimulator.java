@@ -41,8 +41,33 @@ final class BankIdSimulator {
                 .asString();
     }
 
+    /**
+     * The app is opened by an autostart link on a device BankID sees at {@code deviceIp}: another address than the
+     * browser's is the relayed link (the victim's phone), or a phone whose app and browser go out different ways.
+     */
+    static String autostartFrom(String autoStartToken, String personalNumber, String deviceIp) {
+        return post(
+                        "/simulator/api/autostart",
+                        Map.of(
+                                "autoStartToken",
+                                autoStartToken,
+                                "personalNumber",
+                                personalNumber,
+                                "deviceIp",
+                                deviceIp))
+                .get("orderRef")
+                .asString();
+    }
+
     static void approve(String orderRef) {
         post("/simulator/api/orders/" + orderRef + "/approve", Map.of());
+    }
+
+    /** Approves; answers the order's returnUrl, which the app opens next on its own device (null if none). */
+    static String approveAndReturn(String orderRef) {
+        var returnUrl =
+                post("/simulator/api/orders/" + orderRef + "/approve", Map.of()).get("returnUrl");
+        return returnUrl == null || returnUrl.isNull() ? null : returnUrl.asString();
     }
 
     /** "Avbryt" pressed in the app. */

@@ -33,7 +33,8 @@ class BankIdAdapter {
         this.tokens = tokens;
     }
 
-    record StartRequest(String endUserIp, boolean sameDevice, String device, String returnUrl) {}
+    record StartRequest(
+            String endUserIp, boolean sameDevice, String device, String returnUrl, String userVisibleData) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Started(String orderRef, String autoStartToken, LaunchUrls launchUrls) {}
@@ -53,7 +54,8 @@ class BankIdAdapter {
             String name,
             String deviceIpAddress,
             String bankIdIssueDate,
-            Boolean endUserIpMatches) {
+            Boolean endUserIpMatches,
+            String risk) {
 
         /** Never the personal number: records print their components. */
         @Override
@@ -79,12 +81,13 @@ class BankIdAdapter {
         }
     }
 
-    Started start(String endUserIp, boolean sameDevice, String device, String returnUrl) {
+    /** @param userVisibleData what the app shows the customer they approve (plain text; the adapter encodes it) */
+    Started start(String endUserIp, boolean sameDevice, String device, String returnUrl, String userVisibleData) {
         return call(() -> http.post()
                 .uri("/api/identifications")
                 .headers(h -> h.setBearerAuth(tokens.bearerToken()))
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(new StartRequest(endUserIp, sameDevice, sameDevice ? device : null, returnUrl))
+                .body(new StartRequest(endUserIp, sameDevice, sameDevice ? device : null, returnUrl, userVisibleData))
                 .retrieve()
                 .body(Started.class));
     }

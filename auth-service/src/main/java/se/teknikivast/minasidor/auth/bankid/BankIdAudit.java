@@ -26,12 +26,13 @@ class BankIdAudit {
     BankIdAudit(MeterRegistry meters) {
         this.meters = meters;
         // Registered now, so that the login dashboard shows 0 for BankID before the first BankID login.
-        for (var outcome : List.of("success", "choose", "no-customer", "failed", "cancelled", "unavailable")) {
+        for (var outcome :
+                List.of("success", "choose", "no-customer", "failed", "cancelled", "unavailable", "refused")) {
             meters.counter(LOGINS, "method", "bankid", "outcome", outcome);
         }
     }
 
-    /** A login attempt ended: success, choose, no-customer, failed, cancelled, unavailable. */
+    /** A login attempt ended: success, choose, no-customer, failed, cancelled, unavailable, refused. */
     void login(String outcome) {
         meters.counter(LOGINS, "method", "bankid", "outcome", outcome).increment();
     }
@@ -64,7 +65,7 @@ class BankIdAudit {
         } else if (deviceIp == null || endUserIp == null) {
             ipCheck = "unknown";
         } else {
-            ipCheck = sameAddress(endUserIp, deviceIp) ? "match" : "mismatch";
+            ipCheck = DeviceAddresses.same(endUserIp, deviceIp) ? "match" : "mismatch";
         }
         meters.counter(IP_CHECKS, "result", ipCheck).increment();
         if ("mismatch".equals(ipCheck)) {
@@ -86,16 +87,18 @@ class BankIdAudit {
         }
     }
 
-    void loggedIn(String personalNumber, String customerNumber) {
-        audit.info("BankID login personalNumber={} customerNumber={}", mask(personalNumber), customerNumber);
+    /**
+     * BankID completed the order, and we refused it: {@code not-this-device} (a this-device order whose app neither
+     * brought the nonce back nor was at the browser's address: a relayed link) or {@code high-risk}.
+     */
+    void refused(String reason) {
+        meters.counter(OUTCOMES, "outcome", reason).increment();
+        login("refused");
+        audit.warn("BankID identification refused: {}", reason);
     }
 
-    static boolean sameAddress(String a, String b) {
-        try {
-            return java.net.InetAddress.ofLiteral(a).equals(java.net.InetAddress.ofLiteral(b));
-        } catch (IllegalArgumentException e) {
-            return a.equals(b);
-        }
+    void loggedIn(String personalNumber, String customerNumber) {
+        audit.info("BankID login personalNumber={} customerNumber={}", mask(personalNumber), customerNumber);
     }
 
     /** {@code 191212121212} → {@code 19121212-****}. */

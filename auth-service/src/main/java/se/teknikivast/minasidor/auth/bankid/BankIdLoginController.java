@@ -31,16 +31,20 @@ import org.springframework.web.bind.annotation.ResponseBody;
 class BankIdLoginController {
 
     private final BankIdLogins logins;
+    private final BankIdCompletions completions;
     private final String returnUrl;
     private final String proofReturnUrl;
 
     BankIdLoginController(
             BankIdLogins logins,
+            BankIdCompletions completions,
             @Value("${minasidor.public-base-url}") URI publicBaseUrl,
             @Value("${server.servlet.context-path:}") String contextPath) {
         this.logins = logins;
+        this.completions = completions;
         // The BankID app returns the customer here (same-device, mobile); the fragment keeps the page from
-        // reloading when it is already open, and tells the script to resume polling.
+        // reloading when it is already open, and tells the script to resume polling. RelayDefence adds the order's
+        // nonce to the fragment: a fragment never reaches a server log or a Referer.
         this.returnUrl =
                 publicBaseUrl.toString().replaceAll("/$", "") + contextPath + "/login?flik=bankid#initiated=true";
         // A registration's proof returns to the password page that started it.
@@ -103,8 +107,13 @@ class BankIdLoginController {
     @PostMapping("/status")
     @ResponseBody
     ResponseEntity<Map<String, Object>> status(
-            HttpServletRequest request, HttpServletResponse response, Locale locale) {
-        return noStore(body(logins.status(request, response, locale)));
+            @RequestParam(name = "nonce", required = false) String nonce,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Locale locale) {
+        // The nonce of the order's returnUrl, posted by the page the BankID app returned to (never in a query).
+        var returned = nonce == null || nonce.isBlank() || nonce.length() > 100 ? null : nonce;
+        return noStore(body(logins.status(request, response, locale, returned)));
     }
 
     @PostMapping("/cancel")
@@ -115,7 +124,7 @@ class BankIdLoginController {
 
     @GetMapping("/valj")
     String choice(HttpServletRequest request, Model model) {
-        var choice = logins.choice(request);
+        var choice = completions.choice(request);
         if (choice == null) {
             return "redirect:/login?flik=bankid";
         }
@@ -128,7 +137,7 @@ class BankIdLoginController {
             @RequestParam(name = "customerNumber", required = false) String customerNumber,
             HttpServletRequest request,
             HttpServletResponse response) {
-        var target = customerNumber == null ? null : logins.choose(request, response, customerNumber);
+        var target = customerNumber == null ? null : completions.choose(request, response, customerNumber);
         var location = target != null ? URI.create(target) : URI.create(request.getContextPath() + "/bankid/valj");
         return ResponseEntity.status(HttpStatus.SEE_OTHER).location(location).build();
     }

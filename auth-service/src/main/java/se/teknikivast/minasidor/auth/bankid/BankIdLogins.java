@@ -3,38 +3,27 @@ package se.teknikivast.minasidor.auth.bankid;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
-import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.stereotype.Component;
-import se.teknikivast.minasidor.auth.customer.Customer;
-import se.teknikivast.minasidor.auth.customer.CustomerDirectory;
-import se.teknikivast.minasidor.auth.customer.CustomerServiceUnavailableException;
-import se.teknikivast.minasidor.auth.login.LoginProperties;
-import se.teknikivast.minasidor.auth.password.BankIdRegistrationProof;
-import se.teknikivast.minasidor.auth.password.CustomerContacts;
 import se.teknikivast.minasidor.auth.password.RegistrationProofs;
-import se.teknikivast.minasidor.auth.server.CustomerAuthentication;
 
 /**
- * The BankID login: starts an order at the adapter, follows it while the browser polls, and on completion turns the
- * personal number into a customer login. The personal number is used here and in the masked audit log only; it
- * never goes into the session, a response, a URL or a token.
+ * The BankID login: starts an order at the adapter, follows it while the browser polls, lets {@link RelayDefence}
+ * judge a completed order and hands an accepted one to {@link BankIdCompletions}. The personal number never goes
+ * into the session, a response, a URL or a token.
  */
 @Component
 class BankIdLogins {
 
     private static final Logger log = LoggerFactory.getLogger(BankIdLogins.class);
-    private static final Set<String> BANKID_CUSTOMER_TYPES = Set.of("PRIVATE_PERSON", "SOLE_TRADER");
+
+    /** What the customer approves in the BankID app (userVisibleData), in Swedish like the app's own texts. */
+    static final String LOGIN_TEXT = "Logga in på Mina sidor hos Teknikiväst";
+
+    static final String PROOF_TEXT = "Bekräfta att du registrerar dig för Mina sidor hos Teknikiväst";
 
     /** What the page shows next; {@code message} is already in the page's language. */
     record Status(String state, String hintCode, String message, String redirect, Boolean qr) {
@@ -47,34 +36,25 @@ class BankIdLogins {
     record Start(Status status, String launchUrl) {}
 
     private final BankIdAdapter adapter;
-    private final CustomerDirectory customers;
     private final BankIdAudit audit;
     private final MessageSource messages;
-    private final LoginProperties login;
-    private final BankIdProperties properties;
     private final Clock clock;
-    private final BankIdRegistrationProof proofs;
-    private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
-    private final SecurityContextRepository contextRepository = new HttpSessionSecurityContextRepository();
-    private final RequestCache requestCache = new HttpSessionRequestCache();
+    private final RelayDefence relay;
+    private final BankIdCompletions completions;
 
     BankIdLogins(
             BankIdAdapter adapter,
-            CustomerDirectory customers,
             BankIdAudit audit,
             MessageSource messages,
-            LoginProperties login,
-            BankIdProperties properties,
             Clock clock,
-            BankIdRegistrationProof proofs) {
-        this.proofs = proofs;
+            RelayDefence relay,
+            BankIdCompletions completions) {
         this.adapter = adapter;
-        this.customers = customers;
         this.audit = audit;
         this.messages = messages;
-        this.login = login;
-        this.properties = properties;
         this.clock = clock;
+        this.relay = relay;
+        this.completions = completions;
     }
 
     /**
@@ -103,11 +83,18 @@ class BankIdLogins {
         // With native forwarded-header handling, the remote address is the browser's when the request came through
         // the gateway (a trusted proxy) and the direct peer otherwise: a client cannot choose it.
         var endUserIp = request.getRemoteAddr();
+        // This device: the app brings the customer back with a nonce only this session knows (RelayDefence).
+        var nonce = sameDevice ? relay.newNonce() : null;
         try {
-            var started = adapter.start(endUserIp, sameDevice, device, sameDevice ? returnUrl : null);
+            var started = adapter.start(
+                    endUserIp,
+                    sameDevice,
+                    device,
+                    sameDevice ? RelayDefence.returnUrl(returnUrl, nonce) : null,
+                    proof ? PROOF_TEXT : LOGIN_TEXT);
             session.setAttribute(
                     BankIdSession.ORDER,
-                    new BankIdSession.Order(started.orderRef(), sameDevice, endUserIp, clock.instant()));
+                    BankIdSession.Order.started(started.orderRef(), sameDevice, endUserIp, clock.instant(), nonce));
             String launchUrl = null;
             if (sameDevice && started.launchUrls() != null) {
                 launchUrl = "mobile".equals(device)
@@ -140,7 +127,11 @@ class BankIdLogins {
         }
     }
 
-    Status status(HttpServletRequest request, HttpServletResponse response, Locale locale) {
+    /**
+     * @param nonce what the page found in its address when the BankID app brought the customer back (returnUrl), or
+     *     null
+     */
+    Status status(HttpServletRequest request, HttpServletResponse response, Locale locale, String nonce) {
         var session = request.getSession(false);
         if (session == null) {
             return Status.of("none", null, null);
@@ -150,6 +141,14 @@ class BankIdLogins {
         }
         if (!(session.getAttribute(BankIdSession.ORDER) instanceof BankIdSession.Order order)) {
             return Status.of("none", null, null);
+        }
+        if (nonce != null && !order.returned()) {
+            if (relay.returnedWith(order, nonce)) {
+                order = order.withReturn();
+                session.setAttribute(BankIdSession.ORDER, order);
+            } else {
+                log.info("BankID return with a nonce that is not this session's order's");
+            }
         }
         BankIdAdapter.Collect collect;
         try {
@@ -171,8 +170,19 @@ class BankIdLogins {
                 yield new Status("pending", collect.hintCode(), message(collect.message(), locale), null, showQr);
             }
             case "complete" -> {
+                var verdict = relay.judge(order, collect.completion(), clock.instant());
+                if (verdict == RelayDefence.Verdict.AWAIT_RETURN) {
+                    if (order.completedAt() == null) {
+                        session.setAttribute(BankIdSession.ORDER, order.withCompletedAt(clock.instant()));
+                    }
+                    yield new Status("pending", "awaitingReturn", text("bankid.awaiting-return", locale), null, false);
+                }
                 session.removeAttribute(BankIdSession.ORDER);
-                yield complete(request, response, order, collect.completion(), locale);
+                yield switch (verdict) {
+                    case ACCEPT -> completions.complete(request, response, order, collect.completion(), locale);
+                    case HIGH_RISK -> refused("high-risk", "highRisk", "bankid.high-risk", locale);
+                    default -> refused("not-this-device", "notThisDevice", "bankid.not-this-device", locale);
+                };
             }
             default -> {
                 session.removeAttribute(BankIdSession.ORDER);
@@ -198,133 +208,10 @@ class BankIdLogins {
         cancelQuietly(order);
     }
 
-    /** The accounts to choose from, or null when there is no (fresh) choice in this session. */
-    BankIdSession.Choice choice(HttpServletRequest request) {
-        var session = request.getSession(false);
-        if (session == null || !(session.getAttribute(BankIdSession.CHOICE) instanceof BankIdSession.Choice choice)) {
-            return null;
-        }
-        if (choice.identifiedAt().plus(properties.choiceTimeout()).isBefore(clock.instant())) {
-            session.removeAttribute(BankIdSession.CHOICE);
-            return null;
-        }
-        return choice;
-    }
-
-    /** Logs in as the chosen account; null when the choice is not one offered (or has expired). */
-    String choose(HttpServletRequest request, HttpServletResponse response, String customerNumber) {
-        var choice = choice(request);
-        if (choice == null) {
-            return null;
-        }
-        var account = choice.accounts().stream()
-                .filter(a -> a.customerNumber().equals(customerNumber))
-                .findFirst()
-                .orElse(null);
-        if (account == null) {
-            return null;
-        }
-        request.getSession().removeAttribute(BankIdSession.CHOICE);
-        log.info(
-                "BankID login personalNumber={} chose customerNumber={}",
-                choice.maskedPersonalNumber(),
-                customerNumber);
-        return logIn(request, response, account);
-    }
-
-    private Status complete(
-            HttpServletRequest request,
-            HttpServletResponse response,
-            BankIdSession.Order order,
-            BankIdAdapter.Completion completion,
-            Locale locale) {
-        audit.bankIdOutcome("complete");
-        var proofFor = request.getSession().getAttribute(BankIdSession.PROOF_FOR);
-        request.getSession().removeAttribute(BankIdSession.PROOF_FOR);
-        if (completion == null || completion.personalNumber() == null) {
-            audit.login("failed");
-            return Status.of("failed", null, text("bankid.rfa22", locale));
-        }
-        if (proofFor instanceof String customerNumber) {
-            return prove(request, customerNumber, completion, locale);
-        }
-        List<Customer> accounts;
-        try {
-            accounts = customers.searchByIdentityNumber(completion.personalNumber()).stream()
-                    .filter(c -> BANKID_CUSTOMER_TYPES.contains(c.type()))
-                    .toList();
-        } catch (CustomerServiceUnavailableException e) {
-            log.warn("Customer lookup after BankID failed: {}", e.getMessage());
-            audit.login("unavailable");
-            return Status.of("failed", null, text("bankid.technical", locale));
-        }
-        audit.completed(
-                completion.personalNumber(),
-                order.sameDevice(),
-                order.endUserIp(),
-                completion.deviceIpAddress(),
-                accounts.size());
-        if (accounts.isEmpty()) {
-            audit.login("no-customer");
-            return Status.of("failed", "noCustomer", text("bankid.no-customer", locale));
-        }
-        if (accounts.size() > 1) {
-            audit.login("choose");
-            request.getSession()
-                    .setAttribute(
-                            BankIdSession.CHOICE,
-                            new BankIdSession.Choice(
-                                    accounts.stream()
-                                            .map(c -> new BankIdSession.Account(c.customerNumber(), c.type(), c.name()))
-                                            .toList(),
-                                    BankIdAudit.mask(completion.personalNumber()),
-                                    clock.instant()));
-            return new Status("choose", null, null, request.getContextPath() + "/bankid/valj", null);
-        }
-        var customer = accounts.getFirst();
-        audit.loggedIn(completion.personalNumber(), customer.customerNumber());
-        var target = logIn(
-                request,
-                response,
-                new BankIdSession.Account(customer.customerNumber(), customer.type(), customer.name()));
-        return new Status("complete", null, null, target, null);
-    }
-
-    /** A registration's proof: no login, the password page continues with the proof in this session. */
-    private Status prove(
-            HttpServletRequest request, String customerNumber, BankIdAdapter.Completion completion, Locale locale) {
-        try {
-            if (proofs.prove(request.getSession(), customerNumber, completion.personalNumber())) {
-                return new Status("complete", null, null, request.getContextPath() + "/losenord", null);
-            }
-            return Status.of("failed", "notTheCustomer", text("bankid.proof.other-person", locale));
-        } catch (CustomerContacts.Unavailable e) {
-            log.warn("Customer lookup for a BankID registration proof failed: {}", e.getMessage());
-            return Status.of("failed", null, text("bankid.technical", locale));
-        }
-    }
-
-    /** Spring Security login with a new session id; answers where to continue (the saved authorize request). */
-    private String logIn(HttpServletRequest request, HttpServletResponse response, BankIdSession.Account account) {
-        audit.login("success");
-        var authentication = new CustomerAuthentication(
-                account.customerNumber(),
-                account.type(),
-                account.name(),
-                CustomerAuthentication.Method.BANKID,
-                clock.instant());
-        // Session fixation: a new id at login, as for the password login.
-        request.changeSessionId();
-        var context = contexts.createEmptyContext();
-        context.setAuthentication(authentication);
-        contexts.setContext(context);
-        contextRepository.saveContext(context, request, response);
-        var saved = requestCache.getRequest(request, response);
-        if (saved != null) {
-            requestCache.removeRequest(request, response);
-            return saved.getRedirectUrl();
-        }
-        return login.defaultTargetUrl().toString();
+    /** Completed at BankID, but not a login here: the customer is told why and offered the QR code. */
+    private Status refused(String reason, String hintCode, String message, Locale locale) {
+        audit.refused(reason);
+        return Status.of("failed", hintCode, text(message, locale));
     }
 
     private Status unavailable(Locale locale) {

@@ -18,10 +18,42 @@ final class BankIdSession {
 
     private BankIdSession() {}
 
-    /** A started order. */
-    record Order(String orderRef, boolean sameDevice, String endUserIp, Instant startedAt) implements Serializable {
+    /**
+     * A started order.
+     *
+     * @param nonce this-device orders: the value in the order's returnUrl that the BankID app brings back
+     * @param returned the nonce has come back to this session (the app is on this customer's device)
+     * @param completedAt when this session first saw the order completed without either proof of this device, or null
+     */
+    record Order(
+            String orderRef,
+            boolean sameDevice,
+            String endUserIp,
+            Instant startedAt,
+            String nonce,
+            boolean returned,
+            Instant completedAt)
+            implements Serializable {
         @Serial
         private static final long serialVersionUID = 1L;
+
+        static Order started(String orderRef, boolean sameDevice, String endUserIp, Instant at, String nonce) {
+            return new Order(orderRef, sameDevice, endUserIp, at, nonce, false, null);
+        }
+
+        Order withReturn() {
+            return new Order(orderRef, sameDevice, endUserIp, startedAt, nonce, true, completedAt);
+        }
+
+        Order withCompletedAt(Instant at) {
+            return new Order(orderRef, sameDevice, endUserIp, startedAt, nonce, returned, at);
+        }
+
+        /** Never the nonce: records print their components. */
+        @Override
+        public String toString() {
+            return "Order[" + orderRef + ", sameDevice=" + sameDevice + ", returned=" + returned + "]";
+        }
     }
 
     /** One customer account the identified person may log in as. */

@@ -9,11 +9,11 @@ import java.util.HexFormat;
  * (one customer's line gets a whole /64 and can use any address in it, so counting single addresses would count
  * nothing).
  */
-final class ClientNetwork {
+public final class ClientNetwork {
 
     private ClientNetwork() {}
 
-    static String of(String remoteAddress) {
+    public static String of(String remoteAddress) {
         if (remoteAddress == null || remoteAddress.isBlank() || remoteAddress.length() > 64) {
             return "unknown";
         }

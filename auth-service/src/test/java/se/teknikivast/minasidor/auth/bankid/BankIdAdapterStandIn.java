@@ -28,7 +28,13 @@ final class BankIdAdapterStandIn implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     record Start(
-            String orderRef, String endUserIp, boolean sameDevice, String device, String returnUrl, String scope) {}
+            String orderRef,
+            String endUserIp,
+            boolean sameDevice,
+            String device,
+            String returnUrl,
+            String userVisibleData,
+            String scope) {}
 
     private final HttpServer server;
     private final Map<String, String> answers = new ConcurrentHashMap<>();
@@ -71,10 +77,15 @@ final class BankIdAdapterStandIn implements AutoCloseable {
     }
 
     void complete(String orderRef, String personalNumber, String deviceIp) {
+        complete(orderRef, personalNumber, deviceIp, "low");
+    }
+
+    /** @param risk BankID's risk assessment ({@code low}, {@code moderate}, {@code high}) */
+    void complete(String orderRef, String personalNumber, String deviceIp, String risk) {
         answers.put(orderRef, """
                 {"orderRef":"%s","status":"complete","hintCode":null,"message":null,"completion":{"personalNumber":"%s",\
                 "name":"Test Testsson","givenName":"Test","surname":"Testsson","deviceIpAddress":"%s",\
-                "bankIdIssueDate":"2024-01-01","endUserIpMatches":null}}""".formatted(orderRef, personalNumber, deviceIp));
+                "bankIdIssueDate":"2024-01-01","endUserIpMatches":null,"risk":"%s"}}""".formatted(orderRef, personalNumber, deviceIp, risk));
     }
 
     void fail(String orderRef, String hintCode, String id, String sv, String en) {
@@ -118,6 +129,7 @@ final class BankIdAdapterStandIn implements AutoCloseable {
                     body.get("sameDevice").asBoolean(),
                     text(body, "device"),
                     text(body, "returnUrl"),
+                    text(body, "userVisibleData"),
                     scope));
             pending(orderRef, "outstandingTransaction", "RFA1", "Starta BankID-appen.", "Start your BankID app.");
             respond(exchange, 201, "application/json", """

@@ -44,8 +44,10 @@ class BankIdLoginIntegrationTests {
     static void startTwoInstances() {
         var database = TestInfrastructure.postgres().createDatabase(TestInfrastructure.uniqueName("bankid"));
         var prefix = TestInfrastructure.uniqueName("bankid");
-        a = startInstance(database, prefix);
-        b = startInstance(database, prefix);
+        instances.add(startInstance(database, prefix, customerService, adapter));
+        instances.add(startInstance(database, prefix, customerService, adapter));
+        a = url(instances.get(0));
+        b = url(instances.get(1));
     }
 
     @AfterAll
@@ -55,7 +57,13 @@ class BankIdLoginIntegrationTests {
         customerService.close();
     }
 
-    static String startInstance(String database, String prefix) {
+    /** An auth-service instance on a free port; {@code settings} are further {@code --name=value} arguments. */
+    static ConfigurableApplicationContext startInstance(
+            String database,
+            String prefix,
+            FakeCustomerService customerService,
+            BankIdAdapterStandIn adapter,
+            String... settings) {
         var postgres = TestInfrastructure.postgres();
         var redis = TestInfrastructure.redis();
         String[] arguments = {
@@ -71,10 +79,15 @@ class BankIdLoginIntegrationTests {
             "--minasidor.bankid.adapter-url=" + adapter.baseUrl(),
             "--minasidor.demo.credentials-file=src/test/resources/demo-credentials.jsonl"
         };
-        var context = new SpringApplicationBuilder(AuthServiceApplication.class).run(arguments);
-        instances.add(context);
+        arguments = java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(arguments), java.util.Arrays.stream(settings))
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(AuthServiceApplication.class).run(arguments);
+    }
+
+    static String url(ConfigurableApplicationContext instance) {
         return "http://localhost:"
-                + ((WebServerApplicationContext) context).getWebServer().getPort();
+                + ((WebServerApplicationContext) instance).getWebServer().getPort();
     }
 
     @Test
@@ -133,7 +146,7 @@ class BankIdLoginIntegrationTests {
     }
 
     @Test
-    void thisDeviceLogin_givesTheLaunchLink_andRecordsWhetherTheAppWasOnTheSameAddress() {
+    void thisDeviceLogin_givesTheLaunchLink_andRecordsThatTheAppWasOnTheSameAddress() {
         var login = new OidcLogin();
         var browser = login.browser();
         login.startAt(a);
@@ -147,16 +160,17 @@ class BankIdLoginIntegrationTests {
         assertThat(order.sameDevice()).isTrue();
         assertThat(order.device()).isEqualTo("desktop");
         assertThat(order.endUserIp()).isEqualTo("198.51.100.4");
-        assertThat(order.returnUrl()).endsWith("/auth/login?flik=bankid#initiated=true");
+        assertThat(order.returnUrl()).contains("/auth/login?flik=bankid#initiated=true&nonce=");
+        assertThat(start.get("launchUrl").asString()).doesNotContain("nonce");
 
-        // The app answered from another address than the browser's: still a login, but recorded.
-        adapter.complete(order.orderRef(), TOLVAN, "198.51.100.99");
+        // BankID saw the app at the browser's address (IPv4-mapped, as some proxies write it): a login.
+        adapter.complete(order.orderRef(), TOLVAN, "::ffff:198.51.100.4");
         var done = post(browser, b + "/auth/bankid/status", csrf, Map.of(), null);
         assertThat(done.get("state").asString()).isEqualTo("complete");
 
         var metrics = scrape(instances.get(1));
         assertThat(metrics)
-                .containsPattern("minasidor_bankid_ip_checks_total\\{[^}]*result=\"mismatch\"[^}]*} [1-9]")
+                .containsPattern("minasidor_bankid_ip_checks_total\\{[^}]*result=\"match\"[^}]*} [1-9]")
                 .containsPattern("minasidor_logins_total\\{[^}]*method=\"bankid\"[^}]*outcome=\"success\"[^}]*} [1-9]")
                 .containsPattern("minasidor_bankid_outcomes_total\\{[^}]*outcome=\"complete\"[^}]*} [1-9]")
                 .doesNotContain("19121212")
@@ -277,7 +291,7 @@ class BankIdLoginIntegrationTests {
     }
 
     /** The instance's metrics, on its management port. */
-    private static String scrape(ConfigurableApplicationContext instance) {
+    static String scrape(ConfigurableApplicationContext instance) {
         var managementPort = instance.getEnvironment().getRequiredProperty("local.management.port");
         try (var http = java.net.http.HttpClient.newHttpClient()) {
             return http.send(
@@ -291,19 +305,17 @@ class BankIdLoginIntegrationTests {
         }
     }
 
-    private static String csrf(String page) {
+    static String csrf(String page) {
         var matcher = CSRF.matcher(page);
         assertThat(matcher.find()).as("CSRF field on the page").isTrue();
         return matcher.group(1);
     }
 
-    private static JsonNode post(
-            Browser browser, String url, String csrf, Map<String, String> form, String forwardedFor) {
+    static JsonNode post(Browser browser, String url, String csrf, Map<String, String> form, String forwardedFor) {
         return OidcLogin.json(postRaw(browser, url, csrf, form, forwardedFor));
     }
 
-    private static String postRaw(
-            Browser browser, String url, String csrf, Map<String, String> form, String forwardedFor) {
+    static String postRaw(Browser browser, String url, String csrf, Map<String, String> form, String forwardedFor) {
         var body = new LinkedHashMap<>(form);
         body.put("_csrf", csrf);
         var headers = new LinkedHashMap<String, String>();

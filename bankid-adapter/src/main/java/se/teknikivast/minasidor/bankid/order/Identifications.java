@@ -1,7 +1,6 @@
 package se.teknikivast.minasidor.bankid.order;
 
 import java.net.InetAddress;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +27,12 @@ import se.teknikivast.minasidor.bankid.rp.RpMessages.Requirement;
 public final class Identifications {
 
     private static final Logger log = LoggerFactory.getLogger(Identifications.class);
+
+    /**
+     * The highest risk BankID may let an identification through with: its {@code high} (a likely relayed or
+     * fraudulent order) is blocked by BankID as {@code transactionRiskBlocked}.
+     */
+    static final String RISK_LIMIT = "moderate";
 
     private final RpClient rp;
     private final Orders orders;
@@ -57,12 +62,12 @@ public final class Identifications {
                 : command.desktop() ? Launch.AUTOSTART_DESKTOP : Launch.AUTOSTART_MOBILE;
         var request = new AuthRequest(
                 command.endUserIp(),
-                new Requirement(rp.certificatePolicies(), null, null),
+                new Requirement(rp.certificatePolicies(), null, null, RISK_LIMIT),
                 encode(command.userVisibleData()),
                 null,
                 // returnUrl only makes sense when the app runs on the customer's own device.
                 command.sameDevice() ? command.returnUrl() : null,
-                null);
+                true);
         var response = rp.auth(request);
         // qrTime counts from when the start response arrived.
         orders.create(new Order(
@@ -76,14 +81,13 @@ public final class Identifications {
         metrics.started(launch);
         log.info("Started BankID identification {} ({})", response.orderRef(), launch);
         var token = response.autoStartToken();
-        var redirect = command.sameDevice() && command.returnUrl() != null
-                ? URLEncoder.encode(command.returnUrl(), StandardCharsets.UTF_8)
-                : "null";
+        // Never the returnUrl in the links: whoever starts an order sees them, and the returnUrl's nonce must only
+        // reach the browser through the app. The order's returnUrl tells the app where to return instead.
         return new StartedIdentification(
                 response.orderRef(),
                 token,
                 new StartedIdentification.LaunchUrls(
-                        "https://app.bankid.com/?autostarttoken=" + token + "&redirect=" + redirect,
+                        "https://app.bankid.com/?autostarttoken=" + token + "&redirect=null",
                         "bankid:///?autostarttoken=" + token + "&redirect=null"));
     }
 
@@ -92,7 +96,7 @@ public final class Identifications {
         var response = rp.phoneAuth(new PhoneAuthRequest(
                 personalNumber,
                 callerInitiated ? "user" : "RP",
-                new Requirement(rp.certificatePolicies(), null, null),
+                new Requirement(rp.certificatePolicies(), null, null, null),
                 encode(userVisibleData)));
         orders.create(new Order(response.orderRef(), Launch.PHONE, null, null, null, clock.instant(), null));
         metrics.started(Launch.PHONE);
@@ -187,7 +191,8 @@ public final class Identifications {
                     user != null ? user.surname() : null,
                     deviceIp,
                     data.bankIdIssueDate(),
-                    null);
+                    null,
+                    data.risk());
         }
         return new Collected(clock.instant(), response.status(), response.hintCode(), completion);
     }
@@ -229,7 +234,8 @@ public final class Identifications {
                     completion.surname(),
                     completion.deviceIpAddress(),
                     completion.bankIdIssueDate(),
-                    ipMatches(order, completion.deviceIpAddress()));
+                    ipMatches(order, completion.deviceIpAddress()),
+                    completion.risk());
         }
         return new CollectResult(
                 order.orderRef(),

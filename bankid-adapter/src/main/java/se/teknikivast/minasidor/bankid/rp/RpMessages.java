@@ -21,8 +21,9 @@ public final class RpMessages {
     public record PhoneAuthRequest(
             String personalNumber, String callInitiator, Requirement requirement, String userVisibleData) {}
 
+    /** @param risk the highest risk BankID may accept ({@code low} or {@code moderate}); higher is blocked */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Requirement(List<String> certificatePolicies, String personalNumber, Boolean pinCode) {}
+    public record Requirement(List<String> certificatePolicies, String personalNumber, Boolean pinCode, String risk) {}
 
     public record StartResponse(String orderRef, String autoStartToken, String qrStartToken, String qrStartSecret) {}
 

@@ -1,13 +1,18 @@
 package se.teknikivast.minasidor.bankid.simulator;
 
-/** A simulated BankID holder, and what happens when they use the app. */
+/**
+ * A simulated BankID holder, and what happens when they use the app.
+ *
+ * @param risk BankID's risk assessment of their orders: {@code low}, {@code moderate} or {@code high}
+ */
 record Persona(
         String personalNumber,
         String givenName,
         String surname,
         String bankIdIssueDate,
         String deviceIp,
-        Outcome outcome) {
+        Outcome outcome,
+        String risk) {
 
     enum Outcome {
         /** Identifies when asked. */
@@ -19,9 +24,7 @@ record Persona(
         /** The app never gets going: failed startFailed as soon as the order is opened. */
         START_FAILED,
         /** Opens the order and walks away: expiredTransaction when the order times out (~3 min). */
-        EXPIRY,
-        /** BankID's risk assessment blocks the order: failed transactionRiskBlocked. */
-        RISK_BLOCKED
+        EXPIRY
     }
 
     String name() {

@@ -2,6 +2,10 @@ package se.teknikivast.minasidor.bankid.simulator;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -91,7 +95,11 @@ class RpApiController {
             personalNumber = personalNumber(text(requirement, "personalNumber"));
         }
         var started = bankId.auth(
-                endUserIp, policies(requirement), personalNumber, visibleText(text(input, "userVisibleData")));
+                endUserIp,
+                policies(requirement),
+                personalNumber,
+                visibleText(input),
+                new SimulatedBankId.Options(returnUrl(input), returnRisk(input), riskLimit(requirement)));
         return ok(started);
     }
 
@@ -101,8 +109,7 @@ class RpApiController {
         if (!"user".equals(initiator) && !"RP".equals(initiator)) {
             throw new InvalidParameters("Invalid callInitiator");
         }
-        var orderRef = bankId.phoneAuth(
-                personalNumber, policies(input.get("requirement")), visibleText(text(input, "userVisibleData")));
+        var orderRef = bankId.phoneAuth(personalNumber, policies(input.get("requirement")), visibleText(input));
         return ok(Map.of("orderRef", orderRef));
     }
 
@@ -112,27 +119,29 @@ class RpApiController {
         answer.put("orderRef", view.orderRef());
         answer.put("status", view.status());
         if (SimulatedBankId.COMPLETE.equals(view.status())) {
-            answer.put(
-                    "completionData",
+            var data = new LinkedHashMap<String, Object>();
+            data.put(
+                    "user",
                     Map.of(
-                            "user",
-                            Map.of(
-                                    "personalNumber", view.personalNumber(),
-                                    "name", view.name(),
-                                    "givenName", view.givenName(),
-                                    "surname", view.surname()),
-                            "device",
-                            Map.of(
-                                    "ipAddress",
-                                    view.deviceIp(),
-                                    "uhi",
-                                    "sim-" + view.personalNumber().hashCode()),
-                            "bankIdIssueDate",
-                            view.bankIdIssueDate(),
-                            "signature",
-                            Base64.getEncoder().encodeToString("<simulated/>".getBytes(StandardCharsets.UTF_8)),
-                            "ocspResponse",
-                            Base64.getEncoder().encodeToString("simulated".getBytes(StandardCharsets.UTF_8))));
+                            "personalNumber", view.personalNumber(),
+                            "name", view.name(),
+                            "givenName", view.givenName(),
+                            "surname", view.surname()));
+            data.put(
+                    "device",
+                    Map.of(
+                            "ipAddress",
+                            view.deviceIp(),
+                            "uhi",
+                            "sim-" + view.personalNumber().hashCode()));
+            data.put("bankIdIssueDate", view.bankIdIssueDate());
+            data.put("signature", Base64.getEncoder().encodeToString("<simulated/>".getBytes(StandardCharsets.UTF_8)));
+            data.put("ocspResponse", Base64.getEncoder().encodeToString("simulated".getBytes(StandardCharsets.UTF_8)));
+            // Only when the RP asked for it (returnRisk).
+            if (view.risk() != null) {
+                data.put("risk", view.risk());
+            }
+            answer.put("completionData", data);
         } else {
             answer.put("hintCode", view.hintCode());
         }
@@ -176,18 +185,73 @@ class RpApiController {
         return List.copyOf(list);
     }
 
-    private static String visibleText(String base64) {
+    /** userVisibleData: base64 of UTF-8 text, 1–1 500 characters; its format, if given, one BankID knows. */
+    private static String visibleText(JsonNode input) {
+        var format = text(input, "userVisibleDataFormat");
+        if (format != null && !"simpleMarkdownV1".equals(format) && !"plaintext".equals(format)) {
+            throw new InvalidParameters("Invalid userVisibleDataFormat");
+        }
+        var base64 = text(input, "userVisibleData");
         if (base64 == null) {
             return null;
         }
         if (base64.isEmpty() || base64.length() > 1500) {
             throw new InvalidParameters("Invalid userVisibleData");
         }
+        byte[] bytes;
         try {
-            return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+            bytes = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
             throw new InvalidParameters("userVisibleData is not base64");
         }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidParameters("userVisibleData is not UTF-8");
+        }
+    }
+
+    /** returnUrl: an absolute http(s) URL, as BankID requires. */
+    private static String returnUrl(JsonNode input) {
+        var returnUrl = text(input, "returnUrl");
+        if (returnUrl == null) {
+            return null;
+        }
+        try {
+            var uri = URI.create(returnUrl);
+            if (uri.getHost() != null
+                    && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+                return returnUrl;
+            }
+        } catch (IllegalArgumentException e) {
+            // refused below
+        }
+        throw new InvalidParameters("Invalid returnUrl");
+    }
+
+    private static boolean returnRisk(JsonNode input) {
+        var value = input.get("returnRisk");
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw new InvalidParameters("Invalid returnRisk");
+        }
+        return value.asBoolean();
+    }
+
+    /** requirement.risk: {@code low} or {@code moderate}; higher risk is blocked. */
+    private static String riskLimit(JsonNode requirement) {
+        var risk = requirement == null ? null : text(requirement, "risk");
+        if (risk != null && !"low".equals(risk) && !"moderate".equals(risk)) {
+            throw new InvalidParameters("Invalid requirement.risk");
+        }
+        return risk;
     }
 
     private static String text(JsonNode node, String field) {

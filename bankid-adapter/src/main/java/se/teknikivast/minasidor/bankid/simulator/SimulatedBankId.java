@@ -59,16 +59,36 @@ class SimulatedBankId {
 
     record Started(String orderRef, String autoStartToken, String qrStartToken, String qrStartSecret) {}
 
+    /**
+     * What an /auth order asks for besides who may identify.
+     *
+     * @param returnUrl where the app returns on completion (same device)
+     * @param returnRisk whether completionData carries BankID's risk assessment
+     * @param riskLimit the highest risk to let through ({@code low}, {@code moderate}); null: none
+     */
+    record Options(String returnUrl, boolean returnRisk, String riskLimit) {
+        static final Options NONE = new Options(null, false, null);
+    }
+
     Started auth(String endUserIp, List<String> policies, String requiredPersonalNumber, String visibleText) {
+        return auth(endUserIp, policies, requiredPersonalNumber, visibleText, Options.NONE);
+    }
+
+    Started auth(
+            String endUserIp,
+            List<String> policies,
+            String requiredPersonalNumber,
+            String visibleText,
+            Options options) {
         if (requiredPersonalNumber == null) {
-            var order = add(newOrder(endUserIp, policies, null, visibleText));
+            var order = add(newOrder(endUserIp, policies, null, visibleText, options));
             return new Started(order.orderRef, order.autoStartToken, order.qrStartToken, order.qrStartSecret);
         }
         var lock = personLock(requiredPersonalNumber);
         lock.lock();
         try {
             refuseIfInProgress(requiredPersonalNumber);
-            var order = add(newOrder(endUserIp, policies, requiredPersonalNumber, visibleText));
+            var order = add(newOrder(endUserIp, policies, requiredPersonalNumber, visibleText, options));
             return new Started(order.orderRef, order.autoStartToken, order.qrStartToken, order.qrStartSecret);
         } finally {
             lock.unlock();
@@ -90,7 +110,8 @@ class SimulatedBankId {
                     policies,
                     personalNumber,
                     true,
-                    visibleText);
+                    visibleText,
+                    Options.NONE);
             return add(order).orderRef;
         } finally {
             lock.unlock();
@@ -134,7 +155,11 @@ class SimulatedBankId {
     }
 
     private SimOrder newOrder(
-            String endUserIp, List<String> policies, String requiredPersonalNumber, String visibleText) {
+            String endUserIp,
+            List<String> policies,
+            String requiredPersonalNumber,
+            String visibleText,
+            Options options) {
         return new SimOrder(
                 UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(),
@@ -145,7 +170,8 @@ class SimulatedBankId {
                 policies,
                 requiredPersonalNumber,
                 false,
-                visibleText);
+                visibleText,
+                options);
     }
 
     private SimOrder add(SimOrder order) {
@@ -230,14 +256,23 @@ class SimulatedBankId {
 
     /** The app is opened on the same device with the order's autoStartToken. */
     View autostart(String autoStartToken, String personalNumber) {
+        return autostart(autoStartToken, personalNumber, null);
+    }
+
+    /**
+     * The app is opened with the order's autoStartToken on a device BankID sees at {@code deviceIp}; null: the
+     * browser's address (the same device). Another address plays a relayed link: the victim's phone opening the
+     * link a phisher sent.
+     */
+    View autostart(String autoStartToken, String personalNumber, String deviceIp) {
         var persona = persona(personalNumber);
         var order = autoStartToken == null ? null : byAutoStartToken.get(autoStartToken);
         if (order == null) {
             throw new PhoneRefusal("unknownAutoStartToken", "Ingen order för den autostarttoken.");
         }
         return asPerson(persona, order, now -> {
-            // Same device: BankID sees the app at the browser's address.
-            open(order, persona, "autostart", order.endUserIp, now);
+            // Same device: BankID sees the app at the browser's address, unless told otherwise.
+            open(order, persona, "autostart", deviceIp != null ? deviceIp : order.endUserIp, now);
             return true;
         });
     }
@@ -384,9 +419,14 @@ class SimulatedBankId {
     private void approveLocked(SimOrder order, Instant now) {
         pendingOrRefuse(order, now);
         switch (order.persona.outcome()) {
-            case COMPLETE -> order.finish(COMPLETE, null, now);
+            case COMPLETE -> {
+                if (order.riskBlocked()) {
+                    order.finish(FAILED, "transactionRiskBlocked", now);
+                } else {
+                    order.finish(COMPLETE, null, now);
+                }
+            }
             case USER_CANCEL -> order.finish(FAILED, "userCancel", now);
-            case RISK_BLOCKED -> order.finish(FAILED, "transactionRiskBlocked", now);
             case EXPIRY -> order.hintCode = "userSign"; // walks away: expiredTransaction when the order times out
             case CERTIFICATE_ERR, START_FAILED -> {} // already failed when opened
         }
@@ -473,7 +513,9 @@ class SimulatedBankId {
             String deviceIp,
             String bankIdIssueDate,
             List<String> certificatePolicies,
-            String visibleText) {}
+            String visibleText,
+            String risk,
+            String returnUrl) {}
 
     private static final class SimOrder {
         final String orderRef;
@@ -486,6 +528,7 @@ class SimulatedBankId {
         final String requiredPersonalNumber;
         final boolean phone;
         final String visibleText;
+        final Options options;
         String status = PENDING;
         String hintCode = "outstandingTransaction";
         Persona persona;
@@ -506,7 +549,8 @@ class SimulatedBankId {
                 List<String> certificatePolicies,
                 String requiredPersonalNumber,
                 boolean phone,
-                String visibleText) {
+                String visibleText,
+                Options options) {
             this.orderRef = orderRef;
             this.autoStartToken = autoStartToken;
             this.qrStartToken = qrStartToken;
@@ -517,10 +561,24 @@ class SimulatedBankId {
             this.requiredPersonalNumber = requiredPersonalNumber;
             this.phone = phone;
             this.visibleText = visibleText;
+            this.options = options;
             if (phone) {
                 // A phone order is pushed to the holder's app at once.
                 this.persona = Personas.find(requiredPersonalNumber).orElseThrow();
             }
+        }
+
+        /** BankID's risk assessment is above what the RP accepts. */
+        boolean riskBlocked() {
+            return options.riskLimit() != null && rank(persona.risk()) > rank(options.riskLimit());
+        }
+
+        private static int rank(String risk) {
+            return switch (risk) {
+                case "low" -> 0;
+                case "moderate" -> 1;
+                default -> 2;
+            };
         }
 
         String boundPersonalNumber() {
@@ -571,7 +629,10 @@ class SimulatedBankId {
                     deviceIp,
                     persona != null ? persona.bankIdIssueDate() : null,
                     certificatePolicies,
-                    visibleText);
+                    visibleText,
+                    COMPLETE.equals(status) && options.returnRisk() ? persona.risk() : null,
+                    // The app returns to the order's returnUrl when it was opened on the same device and is done.
+                    COMPLETE.equals(status) && "autostart".equals(openedBy) ? options.returnUrl() : null);
         }
     }
 }

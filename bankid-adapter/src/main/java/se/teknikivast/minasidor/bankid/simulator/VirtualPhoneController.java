@@ -19,7 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <ul>
  *   <li>{@code POST /simulator/api/scan {"qrData","personalNumber"}} – scan an animated QR code
- *   <li>{@code POST /simulator/api/autostart {"autoStartToken","personalNumber"}} – open via the autostart link
+ *   <li>{@code POST /simulator/api/autostart {"autoStartToken","personalNumber","deviceIp"?}} – open via the autostart link
+ *       (from another address than the browser's: the relayed link); approving such an order answers the order's
+ *       {@code returnUrl}, which the app opens next
  *   <li>{@code POST /simulator/api/orders/{orderRef}/approve|cancel} – identify / press Avbryt
  *   <li>{@code POST /simulator/api/orders/{orderRef}/identify {"personalNumber"}} – open and approve in one go
  *   <li>{@code POST /simulator/api/orders/{orderRef}/fail {"hintCode"}}, {@code …/hint {"hintCode"}} – the tester
@@ -40,7 +42,8 @@ class VirtualPhoneController {
 
     record Scan(String qrData, String personalNumber) {}
 
-    record Autostart(String autoStartToken, String personalNumber) {}
+    /** @param deviceIp where BankID sees the app (optional; another address than the browser's plays a relay) */
+    record Autostart(String autoStartToken, String personalNumber, String deviceIp) {}
 
     record Identify(String personalNumber) {}
 
@@ -55,7 +58,11 @@ class VirtualPhoneController {
 
     @PostMapping("/autostart")
     Map<String, Object> autostart(@RequestBody Autostart autostart) {
-        return answer(bankId.autostart(autostart.autoStartToken(), autostart.personalNumber()));
+        var deviceIp = autostart.deviceIp();
+        if (deviceIp != null && !isIp(deviceIp)) {
+            throw new PhoneRefusal("invalidDeviceIp", "deviceIp måste vara en IPv4- eller IPv6-adress.");
+        }
+        return answer(bankId.autostart(autostart.autoStartToken(), autostart.personalNumber(), deviceIp));
     }
 
     @PostMapping("/orders/{orderRef}/approve")
@@ -112,6 +119,15 @@ class VirtualPhoneController {
         return ResponseEntity.status(status).body(Map.of("error", refusal.error(), "detail", refusal.getMessage()));
     }
 
+    private static boolean isIp(String text) {
+        try {
+            java.net.InetAddress.ofLiteral(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static String required(String hintCode) {
         if (hintCode == null || !hintCode.matches("[A-Za-z]{1,40}")) {
             throw new PhoneRefusal("invalidHintCode", "hintCode saknas eller är ogiltig.");
@@ -132,6 +148,8 @@ class VirtualPhoneController {
         answer.put("name", view.name());
         answer.put("certificatePolicies", view.certificatePolicies());
         answer.put("userVisibleData", view.visibleText());
+        // Where the app goes when it is done: the order's returnUrl, opened on the app's own device.
+        answer.put("returnUrl", view.returnUrl());
         return answer;
     }
 }

@@ -34,6 +34,9 @@ class IdentificationController {
     private static final java.util.regex.Pattern ORDER_REF = java.util.regex.Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+    /** BankID's limit on userVisibleData, counted in base64 characters (docs/bankid.md). */
+    private static final int MAX_USER_VISIBLE_DATA = 1500;
+
     private final Identifications identifications;
 
     IdentificationController(Identifications identifications) {
@@ -61,6 +64,10 @@ class IdentificationController {
     StartedIdentification start(@Valid @RequestBody StartRequest request) {
         if (!isIpAddress(request.endUserIp())) {
             throw new InvalidRequestException("endUserIp måste vara en IPv4- eller IPv6-adress.");
+        }
+        if (request.userVisibleData() != null && base64Length(request.userVisibleData()) > MAX_USER_VISIBLE_DATA) {
+            throw new InvalidRequestException(
+                    "userVisibleData är för lång: högst " + MAX_USER_VISIBLE_DATA + " tecken som base64 av UTF-8.");
         }
         if (request.returnUrl() != null && !isHttpUrl(request.returnUrl())) {
             throw new InvalidRequestException("returnUrl måste vara en absolut http(s)-adress.");
@@ -114,6 +121,11 @@ class IdentificationController {
             throw new OrderNotFoundException();
         }
         return orderRef;
+    }
+
+    private static int base64Length(String text) {
+        int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return 4 * ((bytes + 2) / 3);
     }
 
     private static boolean isIpAddress(String text) {
