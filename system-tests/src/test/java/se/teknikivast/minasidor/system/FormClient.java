@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class FormClient {
 
-    static final String AUTH_SERVICE = "http://localhost:9000";
+    static final String AUTH_SERVICE = RunningSystem.AUTH_SERVICE;
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 

@@ -54,7 +54,7 @@ final class Kundservice {
     }
 
     private static String token() {
-        var response = call(HttpRequest.newBuilder(URI.create(RunningSystem.GATEWAY + "/auth/oauth2/token"))
+        var response = call(HttpRequest.newBuilder(URI.create(RunningSystem.AUTH_SERVICE + "/auth/oauth2/token"))
                 .timeout(Duration.ofSeconds(10))
                 .header(
                         "Authorization",

@@ -26,6 +26,8 @@ public final class RunningSystem implements BeforeAllCallback {
     public static final String GATEWAY = "http://localhost:8080";
     public static final String INBOX = "http://localhost:13080";
     public static final String BANKID_SIMULATOR = "http://localhost:8082";
+    /** auth-service directly, as internal teams reach it for client-credentials tokens (not the public origin). */
+    public static final String AUTH_SERVICE = "http://localhost:9000";
     /** The gateway's management port (health, metrics): not the public origin. */
     public static final String GATEWAY_MANAGEMENT = "http://localhost:18080";
 

@@ -1,6 +1,7 @@
 package se.teknikivast.minasidor.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.teknikivast.minasidor.system.RunningSystem.AUTH_SERVICE;
 import static se.teknikivast.minasidor.system.RunningSystem.GATEWAY;
 
 import java.io.IOException;
@@ -20,8 +21,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Internal teams as they are told to work in the README: a client-credentials token from the gateway's token
- * endpoint (auth-service's real one, ES256), then a call straight to a service. A token is for the services its
+ * Internal teams as they are told to work in the README: a client-credentials token straight from auth-service
+ * (ES256), then a call straight to a service; through the public gateway a team's secret gets no token. A token is for the services its
  * scopes name ({@code aud}) and for the endpoints its scopes open, nothing else.
  */
 @ExtendWith(RunningSystem.class)
@@ -33,9 +34,10 @@ class ServiceTokenIntegrationTests {
 
     // The local stack's demo clients (auth-service README, "Local-stack secrets").
     private static final Client DRIFT = new Client("drift", "G0aIELkUr9qMWJajmFSmacKtWLNjFWUdDNCojULkC-8");
+    private static final Client KUNDSERVICE = new Client("kundservice", "uzpygDD27FFnR6ogJdIHswlfq425EgkmQUe-kcNzEFA");
     private static final Client EXAMPLE_TEAM =
             new Client("example-team", "f7qBwBTJdbpRIYzEY2pnBW9L8PvhUZHYK3_pVh6GcUU");
-    private static final Client AUTH_SERVICE =
+    private static final Client AUTH_SERVICE_CLIENT =
             new Client("auth-service", "KvWof37eiLn0AEy-I_VnApGuskYhxA3SpkZuH4fTHfA");
 
     private static final HttpClient HTTP =
@@ -56,8 +58,8 @@ class ServiceTokenIntegrationTests {
     void a_token_names_the_services_its_scopes_are_for() throws Exception {
         assertThat(audience(EXAMPLE_TEAM.token("customers.read"))).containsExactly("customer-service");
         assertThat(audience(DRIFT.token("notifications.admin"))).containsExactly("notification-service");
-        assertThat(audience(AUTH_SERVICE.token("bankid"))).containsExactly("bankid-adapter");
-        assertThat(audience(AUTH_SERVICE.token("customers.read bankid")))
+        assertThat(audience(AUTH_SERVICE_CLIENT.token("bankid"))).containsExactly("bankid-adapter");
+        assertThat(audience(AUTH_SERVICE_CLIENT.token("customers.read bankid")))
                 .containsExactlyInAnyOrder("customer-service", "bankid-adapter");
     }
 
@@ -65,7 +67,7 @@ class ServiceTokenIntegrationTests {
     void a_token_for_one_service_is_refused_by_the_others() throws Exception {
         var customers = EXAMPLE_TEAM.token("customers.read");
         var operations = DRIFT.token("notifications.admin");
-        var bankid = AUTH_SERVICE.token("bankid");
+        var bankid = AUTH_SERVICE_CLIENT.token("bankid");
 
         assertThat(get(CUSTOMER_SERVICE + "/internal/customers/100003", customers)
                         .statusCode())
@@ -88,9 +90,25 @@ class ServiceTokenIntegrationTests {
                 .isIn(401, 403);
     }
 
+    /** Issue 16, finding 6: a leaked team secret is of no use from the internet. */
+    @Test
+    void a_teams_secret_gets_no_token_through_the_gateway() throws Exception {
+        for (var client : List.of(KUNDSERVICE, EXAMPLE_TEAM, DRIFT)) {
+            var refused = client.tokenResponse(GATEWAY, "");
+            var wrongSecret = new Client(client.id(), "not-the-secret").tokenResponse(GATEWAY, "");
+
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+            assertThat(JSON.readTree(refused.body()).get("error").asString()).isEqualTo("unauthorized_client");
+            assertThat(wrongSecret.statusCode()).isEqualTo(refused.statusCode());
+            assertThat(wrongSecret.body()).isEqualTo(refused.body());
+        }
+    }
+
     @Test
     void a_client_credentials_token_cannot_read_a_customers_own_data() throws Exception {
-        for (var token : List.of(EXAMPLE_TEAM.token("customers.read"), AUTH_SERVICE.token("customers.read"))) {
+        for (var token : List.of(EXAMPLE_TEAM.token("customers.read"), AUTH_SERVICE_CLIENT.token("customers.read"))) {
             var me = get(CUSTOMER_SERVICE + "/api/customers/me", token);
 
             assertThat(me.statusCode()).as(me.body()).isEqualTo(403);
@@ -134,11 +152,19 @@ class ServiceTokenIntegrationTests {
 
     private record Client(String id, String secret) {
 
-        /** The README's curl: client credentials at the gateway's token endpoint (auth-service behind it). */
+        /** The README's curl: client credentials straight from auth-service on the internal network. */
         String token(String scope) throws IOException, InterruptedException {
+            var response = tokenResponse(AUTH_SERVICE, scope);
+            assertThat(response.statusCode())
+                    .as("token for %s (%s): %s", id, scope, response.body())
+                    .isEqualTo(200);
+            return JSON.readTree(response.body()).get("access_token").asString();
+        }
+
+        HttpResponse<String> tokenResponse(String origin, String scope) throws IOException, InterruptedException {
             var basic = Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
-            var response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(GATEWAY + "/auth/oauth2/token"))
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create(origin + "/auth/oauth2/token"))
                             .timeout(Duration.ofSeconds(10))
                             .header("Authorization", "Basic " + basic)
                             .header("Content-Type", "application/x-www-form-urlencoded")
@@ -146,10 +172,6 @@ class ServiceTokenIntegrationTests {
                                     + URLEncoder.encode(scope, StandardCharsets.UTF_8)))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode())
-                    .as("token for %s (%s): %s", id, scope, response.body())
-                    .isEqualTo(200);
-            return JSON.readTree(response.body()).get("access_token").asString();
         }
     }
 }

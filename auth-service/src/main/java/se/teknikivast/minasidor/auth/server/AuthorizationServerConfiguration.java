@@ -41,9 +41,15 @@ class AuthorizationServerConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServerFilterChain(
-            HttpSecurity http, SecurityHeaders headers, ClientCredentialsAuthorizations clientCredentials)
+            HttpSecurity http,
+            SecurityHeaders headers,
+            ClientCredentialsAuthorizations clientCredentials,
+            RegisteredClientRepository clients,
+            InternalClientProperties internalClients)
             throws Exception {
         var server = new OAuth2AuthorizationServerConfigurer();
+        server.clientAuthentication(authentication -> authentication.authenticationConverters(converters ->
+                converters.replaceAll(converter -> new InternalClientsOnly(converter, clients, internalClients))));
         server.tokenRevocationEndpoint(revocation -> revocation.authenticationProviders(providers ->
                 providers.replaceAll(provider -> provider instanceof OAuth2TokenRevocationAuthenticationProvider
                         ? new ClientCredentialsRevocation(provider, clientCredentials)
