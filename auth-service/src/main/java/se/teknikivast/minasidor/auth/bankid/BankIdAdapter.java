@@ -11,6 +11,7 @@ import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import se.teknikivast.minasidor.auth.customer.ServiceTokens;
+import se.teknikivast.minasidor.identity.Masking;
 
 /**
  * bankid-adapter's API ({@code docs/service-apis.md}), called with auth-service's own client-credentials token (scope
@@ -60,7 +61,7 @@ class BankIdAdapter {
         /** Never the personal number: records print their components. */
         @Override
         public String toString() {
-            return "Completion[personalNumber=" + BankIdAudit.mask(personalNumber) + "]";
+            return "Completion[personalNumber=" + Masking.identityNumber(personalNumber) + "]";
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import se.teknikivast.minasidor.identity.Masking;
 
 /**
  * Metrics and the audit log of BankID logins. Labels are closed sets (no order reference, IP or personal number);
@@ -71,14 +72,14 @@ class BankIdAudit {
         if ("mismatch".equals(ipCheck)) {
             audit.warn(
                     "BankID identification personalNumber={} sameDevice=true endUserIp={} deviceIp={} ipCheck=mismatch customers={}",
-                    mask(personalNumber),
+                    Masking.identityNumber(personalNumber),
                     endUserIp,
                     deviceIp,
                     matchingCustomers);
         } else {
             audit.info(
                     "BankID identification personalNumber={} sameDevice={} endUserIp={} deviceIp={} ipCheck={} customers={}",
-                    mask(personalNumber),
+                    Masking.identityNumber(personalNumber),
                     sameDevice,
                     endUserIp,
                     deviceIp,
@@ -98,15 +99,9 @@ class BankIdAudit {
     }
 
     void loggedIn(String personalNumber, String customerNumber) {
-        audit.info("BankID login personalNumber={} customerNumber={}", mask(personalNumber), customerNumber);
-    }
-
-    /** {@code 191212121212} → {@code 19121212-****}. */
-    static String mask(String personalNumber) {
-        if (personalNumber == null) {
-            return null;
-        }
-        var digits = personalNumber.replaceAll("[^0-9]", "");
-        return digits.length() >= 8 ? digits.substring(0, 8) + "-****" : "****";
+        audit.info(
+                "BankID login personalNumber={} customerNumber={}",
+                Masking.identityNumber(personalNumber),
+                customerNumber);
     }
 }

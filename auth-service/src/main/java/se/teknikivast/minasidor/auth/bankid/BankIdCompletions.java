@@ -23,6 +23,7 @@ import se.teknikivast.minasidor.auth.login.LoginProperties;
 import se.teknikivast.minasidor.auth.password.BankIdRegistrationProof;
 import se.teknikivast.minasidor.auth.password.CustomerContacts;
 import se.teknikivast.minasidor.auth.server.CustomerAuthentication;
+import se.teknikivast.minasidor.identity.Masking;
 
 /**
  * What a completed BankID identification leads to, once {@link RelayDefence} has accepted it: the customer accounts of
@@ -142,7 +143,7 @@ class BankIdCompletions {
                                     accounts.stream()
                                             .map(c -> new BankIdSession.Account(c.customerNumber(), c.type(), c.name()))
                                             .toList(),
-                                    BankIdAudit.mask(completion.personalNumber()),
+                                    Masking.identityNumber(completion.personalNumber()),
                                     clock.instant()));
             return new BankIdLogins.Status("choose", null, null, request.getContextPath() + "/bankid/valj", null);
         }

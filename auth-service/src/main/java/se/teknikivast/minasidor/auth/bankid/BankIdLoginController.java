@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import se.teknikivast.minasidor.auth.web.PublicSite;
 
 /**
  * The browser side of the "Mobilt BankID" tab (static/js/bankid.js): start, the animated QR, status polling, cancel,
@@ -38,17 +39,16 @@ class BankIdLoginController {
     BankIdLoginController(
             BankIdLogins logins,
             BankIdCompletions completions,
-            @Value("${minasidor.public-base-url}") URI publicBaseUrl,
+            PublicSite site,
             @Value("${server.servlet.context-path:}") String contextPath) {
         this.logins = logins;
         this.completions = completions;
         // The BankID app returns the customer here (same-device, mobile); the fragment keeps the page from
         // reloading when it is already open, and tells the script to resume polling. RelayDefence adds the order's
         // nonce to the fragment: a fragment never reaches a server log or a Referer.
-        this.returnUrl =
-                publicBaseUrl.toString().replaceAll("/$", "") + contextPath + "/login?flik=bankid#initiated=true";
+        this.returnUrl = site.address(contextPath + "/login?flik=bankid#initiated=true");
         // A registration's proof returns to the password page that started it.
-        this.proofReturnUrl = publicBaseUrl.toString().replaceAll("/$", "") + contextPath + "/losenord#initiated=true";
+        this.proofReturnUrl = site.address(contextPath + "/losenord#initiated=true");
     }
 
     @PostMapping("/start")

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.teknikivast.minasidor.bankid.PersonalNumbers;
 import se.teknikivast.minasidor.bankid.message.Launch;
 import se.teknikivast.minasidor.bankid.message.UserMessages;
 import se.teknikivast.minasidor.bankid.order.Order.Collected;
@@ -19,6 +18,7 @@ import se.teknikivast.minasidor.bankid.rp.RpMessages.AuthRequest;
 import se.teknikivast.minasidor.bankid.rp.RpMessages.CollectResponse;
 import se.teknikivast.minasidor.bankid.rp.RpMessages.PhoneAuthRequest;
 import se.teknikivast.minasidor.bankid.rp.RpMessages.Requirement;
+import se.teknikivast.minasidor.identity.Masking;
 
 /**
  * Identification orders: start, animated QR, collect (at most one BankID call per order per interval, across all
@@ -267,6 +267,6 @@ public final class Identifications {
     }
 
     private static String mask(String personalNumber) {
-        return PersonalNumbers.mask(personalNumber);
+        return Masking.identityNumber(personalNumber);
     }
 }
