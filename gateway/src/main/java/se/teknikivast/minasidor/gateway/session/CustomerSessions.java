@@ -11,7 +11,6 @@ import org.springframework.session.ReactiveSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import se.teknikivast.minasidor.gateway.login.LoginProperties;
 
 /**
  * Which gateway sessions a customer is logged in with: a Redis set per customer number (the principal name: the ID
@@ -43,11 +42,11 @@ public final class CustomerSessions {
             ReactiveSessionRepository<? extends Session> sessions,
             ReactiveStringRedisTemplate redis,
             @Value("${spring.session.data.redis.namespace}") String namespace,
-            LoginProperties login) {
+            @Value("${minasidor.gateway.login.absolute-session-timeout}") Duration keep) {
         this.sessions = sessions;
         this.redis = redis;
         this.keyPrefix = namespace + ":customer-sessions:";
-        this.keep = login.absoluteSessionTimeout();
+        this.keep = keep;
     }
 
     /**
