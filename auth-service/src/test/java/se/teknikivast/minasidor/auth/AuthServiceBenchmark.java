@@ -22,6 +22,7 @@ import se.teknikivast.minasidor.auth.credentials.argon2.Argon2Hash;
 import se.teknikivast.minasidor.auth.credentials.argon2.Argon2Type;
 import se.teknikivast.minasidor.auth.credentials.argon2.BouncyCastleArgon2;
 import se.teknikivast.minasidor.auth.credentials.argon2.NativeArgon2;
+import se.teknikivast.minasidor.infrastructure.embedded.KafkaAccess;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
 
 /**
@@ -72,6 +73,7 @@ public final class AuthServiceBenchmark {
                     "--spring.data.redis.host=" + redis.host(),
                     "--spring.data.redis.port=" + redis.port(),
                     "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                    "--MINASIDOR_KAFKA_PASSWORD=" + kafka.password(KafkaAccess.AUTH_SERVICE),
                     "--minasidor.customer-service.base-url=" + customers.baseUrl(),
                     "--minasidor.demo.credentials-file="
                             + Path.of("src/test/resources/demo-credentials.jsonl")

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import se.teknikivast.minasidor.deployment.DemoSecrets;
 import se.teknikivast.minasidor.infrastructure.testing.DeploymentStart;
 
 /**
@@ -67,7 +68,8 @@ class DeploymentStartIntegrationTests {
                                 "MINASIDOR_CLIENTS_DRIFT_SECRET_HASH=" + "5".repeat(64),
                                 // The local stack's key: whoever has it decrypts the signing keys.
                                 "MINASIDOR_SIGNING_KEYS_ENCRYPTION_KEY=local-1:ntl2GYi2XnMkS6RAA1pfxDw/L3F1jSqYcJCTZj2dGbM=",
-                                "SPRING_DATASOURCE_PASSWORD=a-password-of-our-own"))
+                                "SPRING_DATASOURCE_PASSWORD=a-password-of-our-own",
+                                "MINASIDOR_KAFKA_PASSWORD=a-kafka-password-of-our-own"))
                 .close());
 
         assertThat(failure)
@@ -78,5 +80,31 @@ class DeploymentStartIntegrationTests {
                 .doesNotContain("ntl2GYi2XnMkS6RAA1pfxDw")
                 .doesNotContain("a-password-of-our-own")
                 .doesNotContain("\tat ");
+    }
+
+    /**
+     * Kafka takes only logged-in users, each allowed what its service does (docs/security.md "Kafka"): without its
+     * own password, or with the one the repository publishes, the service does not start.
+     */
+    @Test
+    void refusesToStartWithoutItsKafkaPassword(CapturedOutput output) {
+        var failure = catchThrowable(() -> SpringApplication.run(AuthServiceApplication.class, deployment())
+                .close());
+
+        assertThat(failure).hasMessageContaining("MINASIDOR_KAFKA_PASSWORD is not set");
+        assertThat(output.toString()).contains("  - MINASIDOR_KAFKA_PASSWORD is not set");
+    }
+
+    @Test
+    void refusesTheKafkaPasswordTheRepositoryPublishes(CapturedOutput output) {
+        var published = DemoSecrets.of(getClass().getClassLoader()).values().get("MINASIDOR_KAFKA_PASSWORD");
+
+        var failure = catchThrowable(() -> SpringApplication.run(
+                        AuthServiceApplication.class, deployment("MINASIDOR_KAFKA_PASSWORD=" + published))
+                .close());
+
+        assertThat(failure)
+                .hasMessageContaining("MINASIDOR_KAFKA_PASSWORD is the demo value published in application-local.yml");
+        assertThat(output.toString()).doesNotContain(published);
     }
 }

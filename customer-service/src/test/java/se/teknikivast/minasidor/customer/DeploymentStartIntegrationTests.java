@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import se.teknikivast.minasidor.deployment.DemoSecrets;
 import se.teknikivast.minasidor.infrastructure.testing.DeploymentStart;
 
 /**
@@ -48,5 +49,31 @@ class DeploymentStartIntegrationTests {
         assertThat(failure)
                 .hasMessageContaining(
                         "SPRING_DATASOURCE_PASSWORD is the demo value published in application-local.yml");
+    }
+
+    /**
+     * Kafka takes only logged-in users, each allowed what its service does (docs/security.md "Kafka"): without its
+     * own password, or with the one the repository publishes, the service does not start.
+     */
+    @Test
+    void refusesToStartWithoutItsKafkaPassword(CapturedOutput output) {
+        var failure = catchThrowable(() -> SpringApplication.run(CustomerServiceApplication.class, deployment())
+                .close());
+
+        assertThat(failure).hasMessageContaining("MINASIDOR_KAFKA_PASSWORD is not set");
+        assertThat(output.toString()).contains("  - MINASIDOR_KAFKA_PASSWORD is not set");
+    }
+
+    @Test
+    void refusesTheKafkaPasswordTheRepositoryPublishes(CapturedOutput output) {
+        var published = DemoSecrets.of(getClass().getClassLoader()).values().get("MINASIDOR_KAFKA_PASSWORD");
+
+        var failure = catchThrowable(() -> SpringApplication.run(
+                        CustomerServiceApplication.class, deployment("MINASIDOR_KAFKA_PASSWORD=" + published))
+                .close());
+
+        assertThat(failure)
+                .hasMessageContaining("MINASIDOR_KAFKA_PASSWORD is the demo value published in application-local.yml");
+        assertThat(output.toString()).doesNotContain(published);
     }
 }

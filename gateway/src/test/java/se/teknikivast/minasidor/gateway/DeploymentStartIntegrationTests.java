@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import se.teknikivast.minasidor.deployment.DemoSecrets;
 import se.teknikivast.minasidor.infrastructure.testing.DeploymentStart;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
 
@@ -64,6 +65,7 @@ class DeploymentStartIntegrationTests {
                 GatewayApplication.class,
                 deployment(
                         "MINASIDOR_GATEWAY_CLIENT_SECRET=" + TestInfrastructure.uniqueName("secret"),
+                        "MINASIDOR_KAFKA_PASSWORD=" + TestInfrastructure.uniqueName("kafka"),
                         "spring.data.redis.host=" + redis.host(),
                         "spring.data.redis.port=" + redis.port()))) {
             var port = gateway.getEnvironment().getProperty("local.server.port");
@@ -76,5 +78,31 @@ class DeploymentStartIntegrationTests {
                     .singleElement()
                     .satisfies(cookie -> assertThat(cookie).contains("; Secure").containsIgnoringCase("; HttpOnly"));
         }
+    }
+
+    /**
+     * Kafka takes only logged-in users, each allowed what its service does (docs/security.md "Kafka"): without its
+     * own password, or with the one the repository publishes, the service does not start.
+     */
+    @Test
+    void refusesToStartWithoutItsKafkaPassword(CapturedOutput output) {
+        var failure = catchThrowable(() ->
+                SpringApplication.run(GatewayApplication.class, deployment()).close());
+
+        assertThat(failure).hasMessageContaining("MINASIDOR_KAFKA_PASSWORD is not set");
+        assertThat(output.toString()).contains("  - MINASIDOR_KAFKA_PASSWORD is not set");
+    }
+
+    @Test
+    void refusesTheKafkaPasswordTheRepositoryPublishes(CapturedOutput output) {
+        var published = DemoSecrets.of(getClass().getClassLoader()).values().get("MINASIDOR_KAFKA_PASSWORD");
+
+        var failure = catchThrowable(() -> SpringApplication.run(
+                        GatewayApplication.class, deployment("MINASIDOR_KAFKA_PASSWORD=" + published))
+                .close());
+
+        assertThat(failure)
+                .hasMessageContaining("MINASIDOR_KAFKA_PASSWORD is the demo value published in application-local.yml");
+        assertThat(output.toString()).doesNotContain(published);
     }
 }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import se.teknikivast.minasidor.events.AuthEvent;
+import se.teknikivast.minasidor.events.Topics;
+import se.teknikivast.minasidor.infrastructure.embedded.KafkaAccess;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class PasswordChangeIntegrationTests {
 
-    static final String TOPIC = TestInfrastructure.uniqueName("auth.events");
+    static final String TOPIC = TestInfrastructure.kafka().standIn(Topics.AUTH_EVENTS);
 
     static FakeAuthorizationServer auth;
     static ConfigurableApplicationContext first;
@@ -45,6 +47,7 @@ class PasswordChangeIntegrationTests {
         secondUri = "http://localhost:" + secondPort;
         auth.issuer(firstUri + "/auth");
         var kafka = TestInfrastructure.kafka().bootstrapServers();
+        var kafkaPassword = TestInfrastructure.kafka().password(KafkaAccess.GATEWAY);
         var properties = Map.of(
                 "MINASIDOR_AUTH_SERVICE_URI",
                 auth.baseUri(),
@@ -64,11 +67,14 @@ class PasswordChangeIntegrationTests {
                 "spring.kafka.bootstrap-servers",
                 kafka,
                 "minasidor.gateway.auth-events.topic",
-                TOPIC);
+                TOPIC,
+                "MINASIDOR_KAFKA_PASSWORD",
+                kafkaPassword);
         first = Gateways.start(firstPort, properties);
         second = Gateways.start(secondPort, properties);
+        // As auth-service, the one user who may write auth events.
         var config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        config.putAll(TestInfrastructure.kafka().clientProperties(KafkaAccess.AUTH_SERVICE));
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producer = new KafkaProducer<>(config);

@@ -180,8 +180,17 @@ public final class LocalStack {
     private void startInfrastructure() {
         var began = Instant.now();
         // Kafka takes longest; it starts in its own JVM while the rest comes up here.
+        // Each service logs in as its own Kafka user with the password of its local profile.
+        var kafkaPasswords = new LinkedHashMap<String, String>();
+        ServiceDefinition.all(root)
+                .forEach(service -> service.kafkaPassword(root).ifPresent(p -> kafkaPasswords.put(service.name(), p)));
         var kafka = CompletableFuture.supplyAsync(() -> KafkaBroker.start(
-                KAFKA_PORT, KAFKA_CONTROLLER_PORT, state.resolve("kafka"), "512m", logs.resolve("kafka.log")));
+                KAFKA_PORT,
+                KAFKA_CONTROLLER_PORT,
+                state.resolve("kafka"),
+                "512m",
+                logs.resolve("kafka.log"),
+                kafkaPasswords));
         kafkaStart = kafka;
 
         var postgresData = state.resolve("postgres");
@@ -214,7 +223,7 @@ public final class LocalStack {
         // Stopped before Postgres and Redis: infrastructure closes in reverse order.
         infrastructure.add(broker);
         records.record("kafka", broker.pid(), "kafka.Kafka");
-        out.println(PREFIX + "Kafka (KRaft) on localhost:" + KAFKA_PORT);
+        out.println(PREFIX + "Kafka (KRaft) on localhost:" + KAFKA_PORT + " (SASL/SCRAM, a user per service)");
         out.printf(
                 PREFIX + "infrastructure ready in %.1f s%n",
                 Duration.between(began, Instant.now()).toMillis() / 1000.0);

@@ -1,8 +1,14 @@
 package se.teknikivast.minasidor.localstack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One of the five services as the local stack runs it: its module, its public port, its management port (health and
@@ -22,6 +28,8 @@ record ServiceDefinition(String name, int port, String contextPath, List<String>
 
     /** Every listener on the loopback interface only: the tester page approves BankID logins, for one. */
     static final String LOOPBACK = "127.0.0.1";
+
+    private static final Pattern KAFKA_PASSWORD = Pattern.compile("MINASIDOR_KAFKA_PASSWORD:\\s*\"?([^\"\\s]+)\"?\\s*");
 
     ServiceDefinition {
         profiles = List.copyOf(profiles);
@@ -78,6 +86,26 @@ record ServiceDefinition(String name, int port, String contextPath, List<String>
 
     String baseUrl() {
         return "http://localhost:" + port + contextPath;
+    }
+
+    /**
+     * The service's Kafka password from its local profile ({@code MINASIDOR_KAFKA_PASSWORD} in its
+     * application-local.yml, the one place the demo value is written); empty for a service without Kafka. The local
+     * stack's broker gives the service's Kafka user (named like the service) this password.
+     */
+    Optional<String> kafkaPassword(Path root) {
+        var file = root.resolve(name).resolve("src/main/resources/application-local.yml");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (var lines = Files.lines(file)) {
+            return lines.map(KAFKA_PASSWORD::matcher)
+                    .filter(Matcher::matches)
+                    .map(matcher -> matcher.group(1))
+                    .findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     int managementPort() {

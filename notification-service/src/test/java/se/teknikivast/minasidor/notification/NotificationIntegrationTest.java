@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 import org.springframework.test.context.TestPropertySource;
+import se.teknikivast.minasidor.events.Topics;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
 import se.teknikivast.minasidor.infrastructure.testing.WithKafka;
 import se.teknikivast.minasidor.infrastructure.testing.WithPostgres;
@@ -42,15 +43,18 @@ public @interface NotificationIntegrationTest {
 
         @Bean
         DynamicPropertyRegistrar uniqueTopics() {
-            var topic = TestInfrastructure.uniqueName("notification.email.v1");
-            var letters = TestInfrastructure.uniqueName("notification.letter.v1");
+            // Topics of this context's own, with the real topics' ACLs.
+            var kafka = TestInfrastructure.kafka();
+            var topic = kafka.standIn(Topics.EMAIL_REQUESTS);
+            var deadLetters = kafka.standIn(Topics.EMAIL_REQUESTS_DEAD_LETTER);
+            var letters = kafka.standIn(Topics.LETTER_REQUESTS);
             var printQueue = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))
                     .resolve(TestInfrastructure.uniqueName("print-queue"));
             return registry -> {
                 registry.add("minasidor.notification.letters.topic", () -> letters);
                 registry.add("minasidor.notification.letters.print-queue", printQueue::toString);
                 registry.add("minasidor.notification.kafka.topic", () -> topic);
-                registry.add("minasidor.notification.kafka.dead-letter-topic", () -> topic + ".dlt");
+                registry.add("minasidor.notification.kafka.dead-letter-topic", () -> deadLetters);
             };
         }
 

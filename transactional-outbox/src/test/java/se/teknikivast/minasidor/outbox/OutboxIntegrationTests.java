@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -32,6 +31,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
+import se.teknikivast.minasidor.events.Topics;
+import se.teknikivast.minasidor.infrastructure.embedded.KafkaAccess;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
 import se.teknikivast.minasidor.infrastructure.testing.WithKafka;
 import se.teknikivast.minasidor.infrastructure.testing.WithPostgres;
@@ -46,10 +47,15 @@ import se.teknikivast.minasidor.infrastructure.testing.WithPostgres;
 @WithKafka
 class OutboxIntegrationTests {
 
-    static final String TOPIC = TestInfrastructure.uniqueName("outbox_test");
+    /** Customer events, as customer-service publishes them: the relay logs in as its Kafka user. */
+    static final String TOPIC = TestInfrastructure.kafka().standIn(Topics.CUSTOMER_EVENTS);
 
     @DynamicPropertySource
     static void fastPolling(DynamicPropertyRegistry registry) {
+        var login = TestInfrastructure.kafka().clientProperties(KafkaAccess.CUSTOMER_SERVICE);
+        registry.add("spring.kafka.security.protocol", () -> login.get("security.protocol"));
+        registry.add("spring.kafka.properties.sasl.mechanism", () -> login.get("sasl.mechanism"));
+        registry.add("spring.kafka.properties.sasl.jaas.config", () -> login.get("sasl.jaas.config"));
         registry.add("minasidor.outbox.poll-interval", () -> "200ms");
         registry.add("minasidor.outbox.send-timeout", () -> "3s");
         registry.add("management.tracing.sampling.probability", () -> "1.0");
@@ -65,16 +71,14 @@ class OutboxIntegrationTests {
     JdbcClient jdbc;
 
     @Autowired
-    KafkaProperties kafkaProperties;
-
-    @Autowired
     Tracer tracer;
 
     KafkaConsumer<String, String> consumer;
 
     @BeforeEach
     void subscribe() {
-        var config = new HashMap<>(kafkaProperties.buildConsumerProperties());
+        // The test watches as the administrator, in a group of its own.
+        var config = new HashMap<>(TestInfrastructure.kafka().clientProperties(KafkaAccess.ADMIN));
         config.put(ConsumerConfig.GROUP_ID_CONFIG, TestInfrastructure.uniqueName("outbox_test"));
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

@@ -13,9 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,6 +41,8 @@ import se.teknikivast.minasidor.auth.OidcLogin;
 import se.teknikivast.minasidor.auth.credentials.PasswordLogin;
 import se.teknikivast.minasidor.auth.credentials.PasswordVerification;
 import se.teknikivast.minasidor.events.AuthEvent;
+import se.teknikivast.minasidor.events.Topics;
+import se.teknikivast.minasidor.infrastructure.embedded.KafkaAccess;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
 import se.teknikivast.minasidor.infrastructure.testing.WithKafka;
 import se.teknikivast.minasidor.infrastructure.testing.WithPostgres;
@@ -63,10 +62,11 @@ import tools.jackson.databind.json.JsonMapper;
 class RegistrationIntegrationTests {
 
     static final RegistrationStandIn customerService = RegistrationStandIn.start();
-    static final String TOPIC = TestInfrastructure.uniqueName("notification.email.v1");
-    static final String AUTH_EVENTS = TestInfrastructure.uniqueName("auth.events.v1");
-    static final String LETTERS = TestInfrastructure.uniqueName("notification.letter.v1");
-    static final String CUSTOMER_EVENTS = TestInfrastructure.uniqueName("customer.events.v1");
+    // One partition each: the test reads partition 0 from its end.
+    static final String TOPIC = TestInfrastructure.kafka().standIn(Topics.EMAIL_REQUESTS, 1);
+    static final String AUTH_EVENTS = TestInfrastructure.kafka().standIn(Topics.AUTH_EVENTS, 1);
+    static final String LETTERS = TestInfrastructure.kafka().standIn(Topics.LETTER_REQUESTS, 1);
+    static final String CUSTOMER_EVENTS = TestInfrastructure.kafka().standIn(Topics.CUSTOMER_EVENTS, 1);
     static final String PREFIX = TestInfrastructure.uniqueName("registration");
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     static final String SENT = "Ett e-postmeddelande har skickats till den e-postadress du angav";
@@ -128,25 +128,6 @@ class RegistrationIntegrationTests {
 
     @BeforeEach
     void freshState() throws Exception {
-        try (var admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.kafka().bootstrapServers()))) {
-            var existing = admin.listTopics().names().get();
-            for (var topic : List.of(TOPIC, AUTH_EVENTS, LETTERS, CUSTOMER_EVENTS)) {
-                if (!existing.contains(topic)) {
-                    try {
-                        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
-                                .all()
-                                .get();
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        // The customer-events listener may have had the broker create it meanwhile.
-                        if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                            throw e;
-                        }
-                    }
-                }
-            }
-        }
         // Let anything from an earlier test reach Kafka before the consumer starts reading after it.
         await().atMost(Duration.ofSeconds(30)).until(() -> pendingOutboxRows() == 0);
         consumer = consumerAtEndOf(TOPIC);
@@ -162,9 +143,8 @@ class RegistrationIntegrationTests {
 
     static KafkaConsumer<String, String> consumerAtEndOf(String topic) {
         var properties = new Properties();
-        properties.put(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.kafka().bootstrapServers());
+        // The test watches as the administrator; what each service may read is KafkaAccessIntegrationTests' part.
+        properties.putAll(TestInfrastructure.kafka().clientProperties(KafkaAccess.ADMIN));
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -647,10 +627,11 @@ class RegistrationIntegrationTests {
                 "tolvan.ny@example.se",
                 "kundservice",
                 clock.instant());
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
-                "bootstrap.servers", TestInfrastructure.kafka().bootstrapServers(),
-                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class,
-                "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class))) {
+        // As customer-service, the one user who may write customer events.
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(
+                TestInfrastructure.kafka().clientProperties(KafkaAccess.CUSTOMER_SERVICE),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
             var value = json.writeValueAsString(event);
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(CUSTOMER_EVENTS, "100001", value))
                     .get();

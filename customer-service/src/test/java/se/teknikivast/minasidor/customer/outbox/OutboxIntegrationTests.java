@@ -24,9 +24,11 @@ import se.teknikivast.minasidor.customer.registration.Registrations;
 import se.teknikivast.minasidor.customer.support.Seed;
 import se.teknikivast.minasidor.customer.support.TestData;
 import se.teknikivast.minasidor.events.CustomerEvent;
+import se.teknikivast.minasidor.events.Topics;
 import se.teknikivast.minasidor.identity.CustomerNumber;
 import se.teknikivast.minasidor.identity.EmailAddress;
 import se.teknikivast.minasidor.identity.IdentityNumber;
+import se.teknikivast.minasidor.infrastructure.embedded.KafkaAccess;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class OutboxIntegrationTests {
 
-    final String topic = TestInfrastructure.uniqueName("customer_events");
+    final String topic = TestInfrastructure.kafka().standIn(Topics.CUSTOMER_EVENTS);
     final String database = TestInfrastructure.postgres().createDatabase(TestInfrastructure.uniqueName("outbox"));
     final List<ConfigurableApplicationContext> running = new ArrayList<>();
 
@@ -99,6 +101,8 @@ class OutboxIntegrationTests {
                         "--spring.datasource.password=" + postgres.password(),
                         "--spring.kafka.bootstrap-servers="
                                 + TestInfrastructure.kafka().bootstrapServers(),
+                        "--MINASIDOR_KAFKA_PASSWORD="
+                                + TestInfrastructure.kafka().password(KafkaAccess.CUSTOMER_SERVICE),
                         "--minasidor.customer-events.topic=" + topic,
                         "--minasidor.outbox.poll-interval=200ms",
                         "--spring.jmx.enabled=false",
@@ -133,9 +137,8 @@ class OutboxIntegrationTests {
     /** Consumes the topic from the beginning like any consumer would, until {@code distinct} event ids arrived. */
     private List<JsonNode> readTopicUntil(int distinct) {
         var properties = new Properties();
-        properties.put(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.kafka().bootstrapServers());
+        // The test watches as the administrator, in a group of its own.
+        properties.putAll(TestInfrastructure.kafka().clientProperties(KafkaAccess.ADMIN));
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

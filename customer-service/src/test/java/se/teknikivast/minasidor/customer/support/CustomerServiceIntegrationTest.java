@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistrar;
+import se.teknikivast.minasidor.events.Topics;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
 import se.teknikivast.minasidor.infrastructure.testing.WithKafka;
 import se.teknikivast.minasidor.infrastructure.testing.WithPostgres;
@@ -41,7 +42,7 @@ public @interface CustomerServiceIntegrationTest {
 
         @Bean
         DynamicPropertyRegistrar outboxTopic() {
-            var topic = TestInfrastructure.uniqueName("customer_events");
+            var topic = TestInfrastructure.kafka().standIn(Topics.CUSTOMER_EVENTS);
             return registry -> {
                 registry.add("minasidor.customer-events.topic", () -> topic);
                 registry.add("minasidor.outbox.poll-interval", () -> "200ms");

@@ -5,11 +5,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -19,16 +24,25 @@ import org.apache.kafka.common.Uuid;
  * A real single-node Kafka broker in KRaft mode, running in its own JVM from the Kafka jars on this JVM's class
  * path. It can be stopped and started again on the same port with the same data, which is how the tests show that
  * nothing is lost while Kafka is down.
+ *
+ * <p>Secured as a deployment's broker is: clients authenticate with SASL/SCRAM-SHA-512 (no listener takes anonymous
+ * clients), the StandardAuthorizer allows only what {@link KafkaAccess} grants, and only {@link KafkaAccess#ADMIN}
+ * (the broker itself, whose password is generated and kept in the broker's directory) is a super user. Every start
+ * creates the service users, their ACLs and the topics. A user's password is the one given to {@code start}; a user
+ * without one gets a random password, which only {@link #clientProperties(String)} knows.
  */
 public final class KafkaBroker implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final int port;
     private final int controllerPort;
     private final Path directory;
     private final String heap;
     private final Path logFile;
+    private final Map<String, String> passwords = new ConcurrentHashMap<>();
+    private String adminPassword;
     private Process process;
 
     private KafkaBroker(int port, int controllerPort, Path directory, String heap, Path logFile) {
@@ -39,7 +53,7 @@ public final class KafkaBroker implements AutoCloseable {
         this.logFile = logFile;
     }
 
-    /** A broker on free ports with a throw-away directory, for tests. */
+    /** A broker on free ports with a throw-away directory and random passwords for every user, for tests. */
     public static KafkaBroker startEphemeral() {
         try {
             var directory = Files.createTempDirectory("kafka-broker-");
@@ -63,6 +77,15 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** As {@link #start(int, int, Path, String)}, with the broker's output appended to {@code logFile}. */
     public static KafkaBroker start(int port, int controllerPort, Path directory, String heap, Path logFile) {
+        return start(port, controllerPort, directory, heap, logFile, Map.of());
+    }
+
+    /**
+     * As {@link #start(int, int, Path, String, Path)}, with the service users' passwords ({@link KafkaAccess} user →
+     * password); the local stack gives each service's demo password from its application-local.yml.
+     */
+    public static KafkaBroker start(
+            int port, int controllerPort, Path directory, String heap, Path logFile, Map<String, String> passwords) {
         if (port > 0) {
             Ports.requireFree(port, "Kafka");
         }
@@ -75,6 +98,9 @@ public final class KafkaBroker implements AutoCloseable {
                 directory.toAbsolutePath(),
                 heap,
                 logFile.toAbsolutePath());
+        for (var user : KafkaAccess.users()) {
+            broker.passwords.put(user, passwords.getOrDefault(user, randomSecret()));
+        }
         broker.format();
         broker.startProcess();
         return broker;
@@ -86,6 +112,57 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "localhost:" + port;
+    }
+
+    /** Settings for a Kafka client that logs in as {@code user} ({@link KafkaAccess#ADMIN} or a service user). */
+    public Map<String, Object> clientProperties(String user) {
+        return KafkaAccess.clientProperties(bootstrapServers(), user, password(user));
+    }
+
+    /** The password {@code user} logs in with now. */
+    public String password(String user) {
+        var password = KafkaAccess.ADMIN.equals(user) ? adminPassword : passwords.get(user);
+        if (password == null) {
+            throw new IllegalArgumentException("No Kafka user " + user);
+        }
+        return password;
+    }
+
+    /**
+     * Gives {@code user} this password from now on (a test's service logs in with its local profile's) and waits
+     * until the broker accepts it.
+     */
+    public void usePassword(String user, String password) {
+        if (!KafkaAccess.users().contains(user)) {
+            throw new IllegalArgumentException("No Kafka user " + user);
+        }
+        if (password.equals(passwords.get(user))) {
+            return;
+        }
+        passwords.put(user, password);
+        try (var admin = admin()) {
+            KafkaSetup.upsertUsers(admin, Map.of(user, password));
+        }
+        KafkaSetup.awaitLogin(clientProperties(user));
+    }
+
+    /**
+     * A topic of a test's own with the ACLs of {@code topic} (which services may write and read it), created with
+     * {@code topic}'s settings and this many partitions.
+     */
+    public String standIn(String topic, String name, int partitions) {
+        try (var admin = admin()) {
+            KafkaSetup.createStandIn(admin, topic, name, partitions);
+        }
+        return name;
+    }
+
+    /** An administrator's client (super user), for setting up and observing; close it after use. */
+    public Admin admin() {
+        var config = new HashMap<>(clientProperties(KafkaAccess.ADMIN));
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000);
+        return Admin.create(config);
     }
 
     /** The operating-system process id of the broker JVM, or -1 while it is stopped. */
@@ -135,8 +212,20 @@ public final class KafkaBroker implements AutoCloseable {
 
     private void format() {
         try {
+            var passwordFile = directory.resolve("admin-password");
+            if (Files.exists(directory.resolve("data/meta.properties")) && !Files.exists(passwordFile)) {
+                // Formatted before the broker required logins: without an administrator nothing could be set up.
+                deleteRecursively(directory.resolve("data"));
+            }
             Files.createDirectories(directory.resolve("data"));
-            Files.writeString(config(), serverProperties());
+            if (!Files.exists(passwordFile)) {
+                Files.writeString(passwordFile, randomSecret());
+            }
+            adminPassword = Files.readString(passwordFile).strip();
+            Files.writeString(
+                    config(),
+                    KafkaSetup.serverProperties(
+                            port, controllerPort, directory.resolve("data").toString(), adminPassword));
             Files.writeString(directory.resolve("logback.xml"), LOGBACK);
             if (Files.exists(directory.resolve("data/meta.properties"))) {
                 return;
@@ -149,7 +238,10 @@ public final class KafkaBroker implements AutoCloseable {
                     "-t",
                     Uuid.randomUuid().toString(),
                     "-c",
-                    config().toString()));
+                    config().toString(),
+                    // The broker logs in to itself as the administrator, before anyone could create that user.
+                    "--add-scram",
+                    "%s=[name=%s,password=%s]".formatted(KafkaAccess.MECHANISM, KafkaAccess.ADMIN, adminPassword)));
             var format = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
@@ -174,6 +266,9 @@ public final class KafkaBroker implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     .start();
             awaitReady();
+            try (var admin = admin()) {
+                KafkaSetup.apply(admin, passwords);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("The Kafka broker did not start", e);
         }
@@ -188,10 +283,10 @@ public final class KafkaBroker implements AutoCloseable {
                         "The Kafka broker exited with " + process.exitValue() + "; see " + logFile());
             }
             if (Ports.isListening(port)) {
-                try (var admin = Admin.create(Map.of(
-                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+                var config = new HashMap<>(clientProperties(KafkaAccess.ADMIN));
+                config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+                config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+                try (var admin = Admin.create(config)) {
                     admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
                     return;
                 } catch (Exception e) {
@@ -234,29 +329,18 @@ public final class KafkaBroker implements AutoCloseable {
         return String.join(File.pathSeparator, kept);
     }
 
-    private String serverProperties() {
-        return """
-                process.roles=broker,controller
-                node.id=1
-                controller.quorum.bootstrap.servers=127.0.0.1:%2$d
-                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
-                advertised.listeners=PLAINTEXT://localhost:%1$d
-                controller.listener.names=CONTROLLER
-                inter.broker.listener.name=PLAINTEXT
-                listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
-                log.dirs=%3$s
-                num.partitions=3
-                auto.create.topics.enable=true
-                offsets.topic.replication.factor=1
-                offsets.topic.num.partitions=3
-                transaction.state.log.replication.factor=1
-                transaction.state.log.min.isr=1
-                transaction.state.log.num.partitions=3
-                share.coordinator.state.topic.replication.factor=1
-                share.coordinator.state.topic.min.isr=1
-                group.initial.rebalance.delay.ms=0
-                log.retention.hours=24
-                """.formatted(port, controllerPort, directory.resolve("data"));
+    private static String randomSecret() {
+        var bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        try (var paths = Files.walk(path)) {
+            for (var each : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(each);
+            }
+        }
     }
 
     private static void sleep(long millis) {

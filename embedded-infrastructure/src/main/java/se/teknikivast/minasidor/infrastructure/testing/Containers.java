@@ -81,6 +81,26 @@ final class Containers {
             }
 
             @Override
+            public java.util.Map<String, Object> clientProperties(String user) {
+                throw securedOnlyEmbedded();
+            }
+
+            @Override
+            public String password(String user) {
+                throw securedOnlyEmbedded();
+            }
+
+            @Override
+            public void usePassword(String user, String password) {
+                throw securedOnlyEmbedded();
+            }
+
+            @Override
+            public String standIn(String topic, int partitions) {
+                throw securedOnlyEmbedded();
+            }
+
+            @Override
             public void stop() {
                 container
                         .getDockerClient()
@@ -96,5 +116,11 @@ final class Containers {
                         .exec();
             }
         };
+    }
+
+    /** The container has no SASL/SCRAM users or ACLs yet; the services' tests need both. */
+    private static UnsupportedOperationException securedOnlyEmbedded() {
+        return new UnsupportedOperationException(
+                "Kafka with users and ACLs (KafkaAccess) is only set up by the embedded broker");
     }
 }

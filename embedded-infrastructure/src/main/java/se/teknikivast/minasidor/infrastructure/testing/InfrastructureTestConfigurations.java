@@ -2,6 +2,7 @@ package se.teknikivast.minasidor.infrastructure.testing;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 import se.teknikivast.minasidor.infrastructure.embedded.SmtpServer;
 
@@ -37,11 +38,22 @@ public final class InfrastructureTestConfigurations {
         }
     }
 
+    /**
+     * The shared broker, where the service logs in as its own user ({@code MINASIDOR_KAFKA_USERNAME}, by default its
+     * {@code spring.application.name}) with its local profile's password ({@code MINASIDOR_KAFKA_PASSWORD}), so the
+     * test runs with the service's real Kafka settings and ACLs.
+     */
     @TestConfiguration(proxyBeanMethods = false)
     public static class KafkaConfiguration {
         @Bean
-        DynamicPropertyRegistrar kafkaProperties() {
+        DynamicPropertyRegistrar kafkaProperties(Environment environment) {
             var kafka = TestInfrastructure.kafka();
+            var password = environment.getProperty("MINASIDOR_KAFKA_PASSWORD");
+            if (password != null) {
+                var user = environment.getProperty(
+                        "MINASIDOR_KAFKA_USERNAME", environment.getRequiredProperty("spring.application.name"));
+                kafka.usePassword(user, password);
+            }
             return registry -> registry.add("spring.kafka.bootstrap-servers", kafka::bootstrapServers);
         }
     }

@@ -1,6 +1,7 @@
 package se.teknikivast.minasidor.infrastructure.testing;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import se.teknikivast.minasidor.infrastructure.embedded.KafkaBroker;
 import se.teknikivast.minasidor.infrastructure.embedded.PostgresServer;
@@ -68,6 +69,29 @@ public final class TestInfrastructure {
 
     public interface Kafka {
         String bootstrapServers();
+
+        /**
+         * Settings for a client logging in as {@code user}: {@code KafkaAccess.ADMIN} for a test that sets up or
+         * watches, a service's user for a test that plays that service (and may only do what it may).
+         */
+        Map<String, Object> clientProperties(String user);
+
+        /** The password {@code user} logs in with now: for a service a test starts by hand, as MINASIDOR_KAFKA_PASSWORD. */
+        String password(String user);
+
+        /** The service user logs in with this password from now on (the local profile's, for the service tested). */
+        void usePassword(String user, String password);
+
+        /**
+         * A unique topic for one test with the ACLs of {@code topic}, the real topic it stands in for, created with
+         * its settings and three partitions like the real one.
+         */
+        default String standIn(String topic) {
+            return standIn(topic, 3);
+        }
+
+        /** As {@link #standIn(String)}, with this many partitions. */
+        String standIn(String topic, int partitions);
 
         /** Stops the broker until {@link #start()}; data and port survive. */
         void stop();
@@ -140,6 +164,26 @@ public final class TestInfrastructure {
                 @Override
                 public String bootstrapServers() {
                     return broker.bootstrapServers();
+                }
+
+                @Override
+                public Map<String, Object> clientProperties(String user) {
+                    return broker.clientProperties(user);
+                }
+
+                @Override
+                public void usePassword(String user, String password) {
+                    broker.usePassword(user, password);
+                }
+
+                @Override
+                public String password(String user) {
+                    return broker.password(user);
+                }
+
+                @Override
+                public String standIn(String topic, int partitions) {
+                    return broker.standIn(topic, uniqueName(topic), partitions);
                 }
 
                 @Override

@@ -16,12 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -130,11 +128,9 @@ class EmbeddedServersIntegrationTests {
     @Test
     void kafkaKeepsRecordsAcrossABrokerRestart() {
         var kafka = TestInfrastructure.kafka();
-        var topic = TestInfrastructure.uniqueName("restart");
-        try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+        var topic = kafka.standIn(se.teknikivast.minasidor.events.Topics.AUTH_EVENTS);
+        try (var producer = new KafkaProducer<>(
+                kafka.clientProperties(KafkaAccess.AUTH_SERVICE), new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, "k", "before")).get();
         } catch (Exception e) {
             throw new AssertionError(e);
@@ -143,17 +139,10 @@ class EmbeddedServersIntegrationTests {
         kafka.stop();
         kafka.start();
 
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                topic,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class))) {
+        var consumerConfig = new java.util.HashMap<>(kafka.clientProperties(KafkaAccess.GATEWAY));
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "gateway");
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (var consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             var values = new java.util.ArrayList<String>();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import se.teknikivast.minasidor.infrastructure.embedded.KafkaAccess;
 import se.teknikivast.minasidor.infrastructure.embedded.KafkaBroker;
 import se.teknikivast.minasidor.infrastructure.embedded.PostgresServer;
 import se.teknikivast.minasidor.infrastructure.embedded.SmtpServer;
@@ -75,6 +76,7 @@ public final class NotificationBenchmark {
                     "--spring.datasource.username=" + postgres.username(),
                     "--spring.datasource.password=" + postgres.password(),
                     "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                    "--MINASIDOR_KAFKA_PASSWORD=" + kafka.password(KafkaAccess.NOTIFICATION_SERVICE),
                     "--spring.mail.port=" + smtp.port(),
                     "--minasidor.notification.delivery.senders=" + senders,
                     "--logging.level.root=WARN");
@@ -88,7 +90,7 @@ public final class NotificationBenchmark {
                 System.out.printf(
                         "notification-service pid %d ready after %.1f s; senders=%s, SMTP GreenMail on port %d; log %s%n",
                         service.pid(), (System.nanoTime() - started) / 1e9, senders, smtp.port(), log);
-                try (var producer = producer(kafka.bootstrapServers())) {
+                try (var producer = producer(kafka.clientProperties(KafkaAccess.AUTH_SERVICE))) {
                     phase("warm-up", producer, service, WARM_UP, 0);
                     phase("burst", producer, service, BURST, 0);
                     phase(
@@ -184,18 +186,12 @@ public final class NotificationBenchmark {
                 .orElse(0L);
     }
 
-    static KafkaProducer<String, String> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.LINGER_MS_CONFIG,
-                2));
+    /** As auth-service, the one Kafka user who may write e-mail requests. */
+    static KafkaProducer<String, String> producer(Map<String, Object> login) {
+        var config = new java.util.HashMap<>(login);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
     static void awaitReady(int managementPort, Process service, Path log) throws Exception {

@@ -22,8 +22,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
+import se.teknikivast.minasidor.infrastructure.embedded.KafkaAccess;
 import se.teknikivast.minasidor.infrastructure.embedded.SmtpServer;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
+import se.teknikivast.minasidor.notification.AuthServiceProducer;
 import se.teknikivast.minasidor.notification.NotificationIntegrationTest;
 import se.teknikivast.minasidor.notification.delivery.Deliveries;
 import se.teknikivast.minasidor.notification.delivery.DeliveryStatus;
@@ -33,8 +35,7 @@ class EmailDeliveryIntegrationTests {
 
     static final String LINK = "http://localhost:8080/auth/losenord/l/q9Xv2sJ0bXw3mE7kP4nR8tYz1aC6dF5gH0iK2lM3nO4";
 
-    @Autowired
-    KafkaTemplate<byte[], byte[]> kafka;
+    final KafkaTemplate<byte[], byte[]> kafka = AuthServiceProducer.template();
 
     @Autowired
     SmtpServer smtp;
@@ -50,9 +51,6 @@ class EmailDeliveryIntegrationTests {
 
     @Value("${minasidor.notification.kafka.dead-letter-topic}")
     String deadLetterTopic;
-
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
 
     boolean smtpPaused;
 
@@ -277,17 +275,11 @@ class EmailDeliveryIntegrationTests {
     }
 
     ConsumerRecord<byte[], byte[]> awaitDeadLetter(java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> match) {
-        try (var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                TestInfrastructure.uniqueName("dlt-reader"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class))) {
+        // The test watches as the administrator, in a group of its own.
+        var config = new java.util.HashMap<>(TestInfrastructure.kafka().clientProperties(KafkaAccess.ADMIN));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, TestInfrastructure.uniqueName("dlt-reader"));
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(deadLetterTopic));
             var seen = new ArrayList<ConsumerRecord<byte[], byte[]>>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {

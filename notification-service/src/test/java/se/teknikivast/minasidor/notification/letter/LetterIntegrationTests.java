@@ -21,6 +21,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import se.teknikivast.minasidor.events.LetterRequest;
+import se.teknikivast.minasidor.notification.AuthServiceProducer;
 import se.teknikivast.minasidor.notification.NotificationIntegrationTest;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,8 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ExtendWith(OutputCaptureExtension.class)
 class LetterIntegrationTests {
 
-    @Autowired
-    KafkaTemplate<byte[], byte[]> kafka;
+    final KafkaTemplate<byte[], byte[]> kafka = AuthServiceProducer.template();
 
     @Autowired
     LetterProperties properties;

@@ -18,6 +18,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.client.RestClient;
 import se.teknikivast.minasidor.infrastructure.embedded.SmtpServer;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
+import se.teknikivast.minasidor.notification.AuthServiceProducer;
 import se.teknikivast.minasidor.notification.NotificationIntegrationTest;
 import se.teknikivast.minasidor.notification.NotificationIntegrationTest.Tokens;
 import se.teknikivast.minasidor.notification.delivery.Deliveries;
@@ -34,8 +35,7 @@ class DeliveryOperationsIntegrationTests {
     @Value("${minasidor.notification.kafka.topic}")
     String topic;
 
-    @Autowired
-    KafkaTemplate<byte[], byte[]> kafka;
+    final KafkaTemplate<byte[], byte[]> kafka = AuthServiceProducer.template();
 
     @Autowired
     SmtpServer smtp;
