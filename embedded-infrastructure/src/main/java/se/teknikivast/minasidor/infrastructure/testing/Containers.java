@@ -1,7 +1,6 @@
 package se.teknikivast.minasidor.infrastructure.testing;
 
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -69,58 +68,5 @@ final class Containers {
                 throw new UnsupportedOperationException("Stopping Redis is only supported by the embedded server");
             }
         };
-    }
-
-    static TestInfrastructure.Kafka kafka() {
-        var container = new KafkaContainer(DockerImageName.parse("apache/kafka:4.1.2"));
-        container.start();
-        return new TestInfrastructure.Kafka() {
-            @Override
-            public String bootstrapServers() {
-                return container.getBootstrapServers();
-            }
-
-            @Override
-            public java.util.Map<String, Object> clientProperties(String user) {
-                throw securedOnlyEmbedded();
-            }
-
-            @Override
-            public String password(String user) {
-                throw securedOnlyEmbedded();
-            }
-
-            @Override
-            public void usePassword(String user, String password) {
-                throw securedOnlyEmbedded();
-            }
-
-            @Override
-            public String standIn(String topic, int partitions) {
-                throw securedOnlyEmbedded();
-            }
-
-            @Override
-            public void stop() {
-                container
-                        .getDockerClient()
-                        .pauseContainerCmd(container.getContainerId())
-                        .exec();
-            }
-
-            @Override
-            public void start() {
-                container
-                        .getDockerClient()
-                        .unpauseContainerCmd(container.getContainerId())
-                        .exec();
-            }
-        };
-    }
-
-    /** The container has no SASL/SCRAM users or ACLs yet; the services' tests need both. */
-    private static UnsupportedOperationException securedOnlyEmbedded() {
-        return new UnsupportedOperationException(
-                "Kafka with users and ACLs (KafkaAccess) is only set up by the embedded broker");
     }
 }

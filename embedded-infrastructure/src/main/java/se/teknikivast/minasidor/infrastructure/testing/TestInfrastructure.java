@@ -13,8 +13,9 @@ import se.teknikivast.minasidor.infrastructure.embedded.SmtpServer;
  * themselves inside it: a database per application context, unique topic names and Redis key prefixes.
  *
  * <p>By default the servers are embedded (Maven Central jars). With {@code -Dminasidor.testcontainers=true} (or the
- * environment variable {@code MINASIDOR_TESTCONTAINERS=true}) PostgreSQL, Redis and Kafka run in Docker containers
- * from their official images instead.
+ * environment variable {@code MINASIDOR_TESTCONTAINERS=true}) PostgreSQL and Redis run in Docker containers from
+ * their official images instead. Kafka is always the embedded broker, which enforces the services' SCRAM users and
+ * ACLs ({@code KafkaAccess}) as a deployment does.
  */
 public final class TestInfrastructure {
 
@@ -155,7 +156,9 @@ public final class TestInfrastructure {
     }
 
     private static final class KafkaHolder {
-        static final Kafka INSTANCE = useTestcontainers() ? Containers.kafka() : embedded();
+        // Always the embedded broker: it is the one that requires SCRAM logins and applies KafkaAccess's users and
+        // ACLs at every start, and the services' tests log in as their own users.
+        static final Kafka INSTANCE = embedded();
 
         private static Kafka embedded() {
             var broker = KafkaBroker.startEphemeral();
