@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.ReactiveRedisConnection;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
@@ -96,8 +97,13 @@ class SessionFormatIntegrationTests {
     }
 
     static String sessionKey(String id) {
+        return sessionKey(redis(), namespace, id);
+    }
+
+    /** The Redis key of the session {@code id} under {@code namespace}. */
+    static String sessionKey(ReactiveRedisConnection redis, String namespace, String id) {
         assertThat(id).isNotNull();
-        var keys = redis().keyCommands().keys(bytes(namespace + "*" + id)).block(Duration.ofSeconds(5));
+        var keys = redis.keyCommands().keys(bytes(namespace + "*" + id)).block(Duration.ofSeconds(5));
         assertThat(keys).hasSize(1);
         return StandardCharsets.UTF_8.decode(keys.getFirst()).toString();
     }
@@ -112,7 +118,7 @@ class SessionFormatIntegrationTests {
         return entries;
     }
 
-    static org.springframework.data.redis.connection.ReactiveRedisConnection redis() {
+    static ReactiveRedisConnection redis() {
         return gateway.getBean(ReactiveRedisConnectionFactory.class).getReactiveConnection();
     }
 

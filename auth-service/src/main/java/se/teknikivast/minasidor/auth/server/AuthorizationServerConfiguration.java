@@ -5,10 +5,12 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Clock;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -37,6 +39,9 @@ import se.teknikivast.minasidor.auth.web.SecurityHeaders;
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfiguration {
+
+    /** The allow-listed serializer of everything auth-service keeps in Redis (web's StoredValuesConfiguration). */
+    static final String STORED_VALUES = "springSessionDefaultRedisSerializer";
 
     @Bean
     @Order(1)
@@ -112,16 +117,19 @@ class AuthorizationServerConfiguration {
     @Bean
     RedisAuthorizations authorizationService(
             RedisConnectionFactory redis,
+            @Qualifier(STORED_VALUES) RedisSerializer<Object> storedValues,
             AuthorizationStoreProperties properties,
             ClientCredentialsAuthorizations clientCredentials,
             Clock clock) {
-        return new RedisAuthorizations(redis, properties, clientCredentials, clock);
+        return new RedisAuthorizations(redis, storedValues, properties, clientCredentials, clock);
     }
 
     @Bean
     OAuth2AuthorizationConsentService authorizationConsentService(
-            RedisConnectionFactory redis, AuthorizationStoreProperties properties) {
-        return new RedisConsents(redis, properties);
+            RedisConnectionFactory redis,
+            @Qualifier(STORED_VALUES) RedisSerializer<Object> storedValues,
+            AuthorizationStoreProperties properties) {
+        return new RedisConsents(redis, storedValues, properties);
     }
 
     /**

@@ -11,14 +11,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
 import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.types.Expiration;
-import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.data.redis.serializer.SerializationException;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
@@ -39,6 +41,9 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  * with the longest-lived token it holds, so Redis needs no clean-up job. A lookup re-checks that the authorization
  * still holds the token it was found by, so a rotated-away refresh token is not honoured through a stale index.
  *
+ * <p>Values are read with the service's allow-listed serializer ({@code StoredValuesConfiguration}): one that names
+ * any other class is treated as absent, so its tokens stop working and nothing in it runs.
+ *
  * <p>Client-credentials grants are not stored at all ({@link ClientCredentialsAuthorizations}): a lookup by token
  * that finds nothing here asks it to rebuild the authorization from the self-contained token.
  */
@@ -54,17 +59,21 @@ final class RedisAuthorizations implements OAuth2AuthorizationService, Principal
     /** Slack so an index never outlives nothing and an authorization never vanishes just before its token expires. */
     private static final Duration GRACE = Duration.ofMinutes(1);
 
+    private static final Logger log = LoggerFactory.getLogger(RedisAuthorizations.class);
+
     private final RedisTemplate<String, byte[]> redis;
-    private final RedisSerializer<Object> serializer = new JdkSerializationRedisSerializer();
+    private final RedisSerializer<Object> serializer;
     private final AuthorizationStoreProperties properties;
     private final ClientCredentialsAuthorizations clientCredentials;
     private final Clock clock;
 
     RedisAuthorizations(
             RedisConnectionFactory connections,
+            RedisSerializer<Object> serializer,
             AuthorizationStoreProperties properties,
             ClientCredentialsAuthorizations clientCredentials,
             Clock clock) {
+        this.serializer = serializer;
         this.redis = new RedisTemplate<>();
         this.redis.setConnectionFactory(connections);
         this.redis.setKeySerializer(RedisSerializer.string());
@@ -166,7 +175,17 @@ final class RedisAuthorizations implements OAuth2AuthorizationService, Principal
     @Override
     public OAuth2Authorization findById(String id) {
         var value = redis.opsForValue().get(authorizationKey(id));
-        return value == null ? null : (OAuth2Authorization) serializer.deserialize(value);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return (OAuth2Authorization) serializer.deserialize(value);
+        } catch (SerializationException | ClassCastException e) {
+            log.warn(
+                    "An unreadable authorization in Redis was treated as absent: its tokens no longer work ({})",
+                    e.getClass().getSimpleName());
+            return null;
+        }
     }
 
     @Override

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.serializer.SerializationException;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 
@@ -26,6 +29,8 @@ import org.springframework.session.SessionRepository;
  * HGETALL of the whole session for nothing.
  */
 final class FrugalSessionRepository<S extends Session> implements SessionRepository<FrugalSessionRepository<S>.Frugal> {
+
+    private static final Logger log = LoggerFactory.getLogger(FrugalSessionRepository.class);
 
     private final SessionRepository<S> sessions;
     private final Duration lastAccessPrecision;
@@ -58,7 +63,17 @@ final class FrugalSessionRepository<S extends Session> implements SessionReposit
             var before = (Optional<Frugal>) read.get(id);
             return before.filter(session -> session.getId().equals(id)).orElse(null);
         }
-        var stored = sessions.findById(id);
+        S stored;
+        try {
+            stored = sessions.findById(id);
+        } catch (SerializationException e) {
+            // Not readable with the allow-list (StoredValuesConfiguration) or otherwise damaged: as if it had expired.
+            // The browser's cookie is cleared or replaced; the stored value expires with its time to live.
+            log.warn(
+                    "An unreadable session in Redis was ended ({})",
+                    e.getClass().getSimpleName());
+            stored = null;
+        }
         var session = stored == null ? null : new Frugal(stored, false);
         if (read != null) {
             read.put(id, Optional.ofNullable(session));

@@ -17,12 +17,14 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +65,8 @@ import se.teknikivast.minasidor.infrastructure.testing.WithPostgres;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @WithPostgres
 @ExtendWith(OutputCaptureExtension.class)
+// The full form (200,000 grants) takes several minutes on two cores: more than the suite's default limit per method.
+@Timeout(value = 30, unit = TimeUnit.MINUTES)
 class ClientCredentialsFloodIntegrationTests {
 
     private static final Logger log = LoggerFactory.getLogger(ClientCredentialsFloodIntegrationTests.class);

@@ -11,6 +11,7 @@ import org.springframework.session.ReactiveSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import org.springframework.web.server.session.DefaultWebSessionManager;
+import se.teknikivast.minasidor.deployment.serialization.AllowListRedisSerializer;
 
 /**
  * Spring Session (Boot's auto-configuration) keeps the sessions in Redis. Its web session manager is kept;
@@ -31,6 +32,18 @@ class SessionConfiguration {
     @ConditionalOnBooleanProperty("minasidor.gateway.session.json")
     RedisSerializer<Object> jsonSessionSerializer() {
         return new JsonSessionSerializer(getClass().getClassLoader());
+    }
+
+    /**
+     * Otherwise JDK serialization, read back through an allow-list (the JDK's value types and Spring Security's
+     * classes, which are all a gateway session holds): a stored session naming any other class is refused before it is
+     * made, so write access to Redis does not become code execution here, and {@link FrugalWebSessionStore} ends it as
+     * unreadable.
+     */
+    @Bean("springSessionDefaultRedisSerializer")
+    @ConditionalOnBooleanProperty(name = "minasidor.gateway.session.json", havingValue = false, matchIfMissing = true)
+    RedisSerializer<Object> jdkSessionSerializer() {
+        return AllowListRedisSerializer.allowing(getClass().getClassLoader());
     }
 
     @Bean
