@@ -31,6 +31,7 @@ import se.teknikivast.minasidor.infrastructure.testing.WithRedis;
             "MINASIDOR_SIGNING_KEYS_ENCRYPTION_KEY=test-1:Zm9yLXRoaXMtdGVzdC1vbmx5LW5vdC1hLXNlY3JldCE=",
             "SPRING_DATASOURCE_PASSWORD=not-the-demo-password",
             "MINASIDOR_KAFKA_PASSWORD=not-the-demo-password",
+            "MINASIDOR_REDIS_PASSWORD=not-the-demo-password",
             "minasidor.customer-service.base-url=http://127.0.0.1:9",
             "minasidor.bankid.adapter-url=http://127.0.0.1:9",
             "spring.kafka.bootstrap-servers=127.0.0.1:9"

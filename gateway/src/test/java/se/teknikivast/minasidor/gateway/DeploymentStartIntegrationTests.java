@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -66,6 +68,7 @@ class DeploymentStartIntegrationTests {
                 deployment(
                         "MINASIDOR_GATEWAY_CLIENT_SECRET=" + TestInfrastructure.uniqueName("secret"),
                         "MINASIDOR_KAFKA_PASSWORD=" + TestInfrastructure.uniqueName("kafka"),
+                        "MINASIDOR_REDIS_PASSWORD=" + TestInfrastructure.uniqueName("redis"),
                         "spring.data.redis.host=" + redis.host(),
                         "spring.data.redis.port=" + redis.port()))) {
             var port = gateway.getEnvironment().getProperty("local.server.port");
@@ -81,28 +84,30 @@ class DeploymentStartIntegrationTests {
     }
 
     /**
-     * Kafka takes only logged-in users, each allowed what its service does (docs/security.md "Kafka"): without its
-     * own password, or with the one the repository publishes, the service does not start.
+     * Kafka and Redis take only logged-in users, each allowed what its service does (docs/security.md "Kafka",
+     * "Redis"): without its own password, or with the one the repository publishes, the service does not start.
      */
-    @Test
-    void refusesToStartWithoutItsKafkaPassword(CapturedOutput output) {
+    @ParameterizedTest
+    @ValueSource(strings = {"MINASIDOR_KAFKA_PASSWORD", "MINASIDOR_REDIS_PASSWORD"})
+    void refusesToStartWithoutItsPassword(String variable, CapturedOutput output) {
         var failure = catchThrowable(() ->
                 SpringApplication.run(GatewayApplication.class, deployment()).close());
 
-        assertThat(failure).hasMessageContaining("MINASIDOR_KAFKA_PASSWORD is not set");
-        assertThat(output.toString()).contains("  - MINASIDOR_KAFKA_PASSWORD is not set");
+        assertThat(failure).hasMessageContaining(variable + " is not set");
+        assertThat(output.toString()).contains("  - " + variable + " is not set");
     }
 
-    @Test
-    void refusesTheKafkaPasswordTheRepositoryPublishes(CapturedOutput output) {
-        var published = DemoSecrets.of(getClass().getClassLoader()).values().get("MINASIDOR_KAFKA_PASSWORD");
+    @ParameterizedTest
+    @ValueSource(strings = {"MINASIDOR_KAFKA_PASSWORD", "MINASIDOR_REDIS_PASSWORD"})
+    void refusesThePasswordTheRepositoryPublishes(String variable, CapturedOutput output) {
+        var published = DemoSecrets.of(getClass().getClassLoader()).values().get(variable);
+        assertThat(published).as("the local profile's %s", variable).isNotBlank();
 
-        var failure = catchThrowable(() -> SpringApplication.run(
-                        GatewayApplication.class, deployment("MINASIDOR_KAFKA_PASSWORD=" + published))
-                .close());
+        var failure = catchThrowable(
+                () -> SpringApplication.run(GatewayApplication.class, deployment(variable + "=" + published))
+                        .close());
 
-        assertThat(failure)
-                .hasMessageContaining("MINASIDOR_KAFKA_PASSWORD is the demo value published in application-local.yml");
+        assertThat(failure).hasMessageContaining(variable + " is the demo value published in application-local.yml");
         assertThat(output.toString()).doesNotContain(published);
     }
 }

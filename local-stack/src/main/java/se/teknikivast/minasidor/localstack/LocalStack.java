@@ -203,7 +203,13 @@ public final class LocalStack {
         out.println(PREFIX + "PostgreSQL 17 on localhost:" + POSTGRES_PORT + " (databases " + DATABASES + ", data in "
                 + root.relativize(postgresData) + ")");
 
-        var redis = RedisServer.start(REDIS_PORT, logs.resolve("redis.log"));
+        // Each service logs in as its own Redis user (RedisAccess: its own keys only) with its local profile's
+        // password.
+        var redisPasswords = new LinkedHashMap<String, String>();
+        ServiceDefinition.all(root)
+                .forEach(service -> service.redisPassword(root).ifPresent(p -> redisPasswords.put(service.name(), p)));
+        var redis = RedisServer.start(
+                REDIS_PORT, logs.resolve("redis.log"), RedisServer.DEFAULT_MAX_MEMORY, redisPasswords);
         infrastructure.add(redis);
         ProcessHandle.current()
                 .children()

@@ -29,8 +29,6 @@ record ServiceDefinition(String name, int port, String contextPath, List<String>
     /** Every listener on the loopback interface only: the tester page approves BankID logins, for one. */
     static final String LOOPBACK = "127.0.0.1";
 
-    private static final Pattern KAFKA_PASSWORD = Pattern.compile("MINASIDOR_KAFKA_PASSWORD:\\s*\"?([^\"\\s]+)\"?\\s*");
-
     ServiceDefinition {
         profiles = List.copyOf(profiles);
         arguments = List.copyOf(arguments);
@@ -94,12 +92,22 @@ record ServiceDefinition(String name, int port, String contextPath, List<String>
      * stack's broker gives the service's Kafka user (named like the service) this password.
      */
     Optional<String> kafkaPassword(Path root) {
+        return localSecret(root, "MINASIDOR_KAFKA_PASSWORD");
+    }
+
+    /** As {@link #kafkaPassword}, for the service's Redis user ({@code MINASIDOR_REDIS_PASSWORD}). */
+    Optional<String> redisPassword(Path root) {
+        return localSecret(root, "MINASIDOR_REDIS_PASSWORD");
+    }
+
+    private Optional<String> localSecret(Path root, String variable) {
         var file = root.resolve(name).resolve("src/main/resources/application-local.yml");
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
+        var pattern = Pattern.compile(Pattern.quote(variable) + ":\\s*\"?([^\"\\s]+)\"?\\s*");
         try (var lines = Files.lines(file)) {
-            return lines.map(KAFKA_PASSWORD::matcher)
+            return lines.map(pattern::matcher)
                     .filter(Matcher::matches)
                     .map(matcher -> matcher.group(1))
                     .findFirst();

@@ -144,18 +144,18 @@ class DockerComposeKafkaTests {
     }
 
     /** The first document of a YAML file. */
-    private static Map<String, Object> yaml(Path file) throws IOException {
+    static Map<String, Object> yaml(Path file) throws IOException {
         try (var reader = Files.newBufferedReader(file)) {
             return map(new Yaml().loadAll(reader).iterator().next());
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
+    static Map<String, Object> map(Object value) {
         return value == null ? Map.of() : (Map<String, Object>) value;
     }
 
-    private static List<String> strings(Object value) {
+    static List<String> strings(Object value) {
         var strings = new ArrayList<String>();
         if (value instanceof List<?> items) {
             items.forEach(item -> strings.add(String.valueOf(item)));

@@ -1,62 +1,39 @@
 package se.teknikivast.minasidor.system;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import se.teknikivast.minasidor.infrastructure.embedded.RespCommand;
 
 /**
- * Reads one field of a hash in the local stack's Redis (RESP over a socket, no client library): the view of an attacker
- * who got a copy of the gateway's sessions (a backup, a misconfigured replica), for tests that need a token the browser
- * never sees.
+ * Reads one field of a hash in the local stack's Redis: the view of an attacker who got a copy of the gateway's
+ * sessions (a backup, a misconfigured replica, the gateway's Redis password), for tests that need a token the browser
+ * never sees. Logs in as Redis user gateway with its local profile's password, the only user that may read those keys.
  */
 final class RedisPeek {
 
     private static final int PORT = 16379;
+    private static final Pattern PASSWORD = Pattern.compile("(?m)^MINASIDOR_REDIS_PASSWORD:\\s*\"?([^\"\\s]+)\"?\\s*$");
 
     private RedisPeek() {}
 
     /** {@code HGET key field} as bytes, or null when there is no such field. */
     static byte[] hget(String key, String field) {
-        try (var socket = new Socket(InetAddress.getLoopbackAddress(), PORT)) {
-            socket.setSoTimeout(5000);
-            var command = new StringBuilder("*3\r\n");
-            for (var part : new String[] {"HGET", key, field}) {
-                var bytes = part.getBytes(StandardCharsets.UTF_8);
-                command.append('$')
-                        .append(bytes.length)
-                        .append("\r\n")
-                        .append(part)
-                        .append("\r\n");
+        return (byte[]) RespCommand.send("127.0.0.1", PORT, "gateway", gatewayPassword(), "HGET", key, field);
+    }
+
+    private static String gatewayPassword() {
+        try {
+            var local = Files.readString(Path.of("..", "gateway", "src", "main", "resources", "application-local.yml"));
+            var matcher = PASSWORD.matcher(local);
+            if (!matcher.find()) {
+                throw new IllegalStateException("gateway's application-local.yml has no MINASIDOR_REDIS_PASSWORD");
             }
-            socket.getOutputStream().write(command.toString().getBytes(StandardCharsets.UTF_8));
-            socket.getOutputStream().flush();
-            var in = socket.getInputStream();
-            var header = line(in);
-            if (!header.startsWith("$")) {
-                throw new IllegalStateException("Unexpected Redis reply: " + header);
-            }
-            int length = Integer.parseInt(header.substring(1));
-            return length < 0 ? null : in.readNBytes(length);
+            return matcher.group(1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String line(InputStream in) throws IOException {
-        var line = new ByteArrayOutputStream();
-        int previous = -1;
-        for (int b = in.read(); b >= 0; b = in.read()) {
-            if (previous == '\r' && b == '\n') {
-                var bytes = line.toByteArray();
-                return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
-            }
-            line.write(b);
-            previous = b;
-        }
-        throw new IOException("Redis closed the connection");
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -39,21 +40,35 @@ public final class RedisServer implements AutoCloseable {
 
     /** As {@link #start(int, Path)} with another memory limit ({@code maxmemory}: {@code 32mb}, …), e.g. a small one. */
     public static RedisServer start(int port, Path logFile, String maxMemory) {
+        return start(port, logFile, maxMemory, null);
+    }
+
+    /**
+     * As {@link #start(int, Path, String)}; with {@code passwords} (service user → password), Redis has exactly
+     * {@link RedisAccess}'s users and the default user is off, as in a deployment (the local stack). Without (the
+     * tests' Redis), the default user and every service user may do everything, the service users with any password
+     * ({@link RedisAccess#openAclFile()}): tests use keys of their own and look into Redis through the service's
+     * connection, and RedisAccessIntegrationTests tests the real rules.
+     */
+    public static RedisServer start(int port, Path logFile, String maxMemory, Map<String, String> passwords) {
         int chosen = port > 0 ? port : Ports.freePort();
         if (port > 0) {
             Ports.requireFree(port, "Redis");
         }
         try {
-            var server = redis.embedded.RedisServer.newRedisServer()
+            var builder = redis.embedded.RedisServer.newRedisServer()
                     .port(chosen)
                     .bind("127.0.0.1")
                     .setting("save \"\"")
                     .setting("appendonly no")
                     .setting("maxmemory " + maxMemory)
                     .setting("maxmemory-policy noeviction")
+                    // Spring Session's expiry events (auth-service): set here, as no service may run CONFIG.
+                    .setting("notify-keyspace-events " + RedisAccess.KEYSPACE_EVENTS)
                     .onShutdownForceStop(true)
-                    .soutListener(logFile == null ? line -> {} : appendingTo(logFile))
-                    .build();
+                    .soutListener(logFile == null ? line -> {} : appendingTo(logFile));
+            (passwords != null ? RedisAccess.aclFile(passwords) : RedisAccess.openAclFile()).forEach(builder::setting);
+            var server = builder.build();
             server.start();
             return new RedisServer(server, chosen);
         } catch (IOException e) {
@@ -76,12 +91,28 @@ public final class RedisServer implements AutoCloseable {
         return port;
     }
 
-    /** Stops the server, to test what clients do while Redis is down; {@link #restart()} brings it back. */
+    /**
+     * Stops the server, to test what clients do while Redis is down; {@link #restart()} brings it back. Returns once
+     * nothing listens on the port any more: the process is killed, not waited for, and a restart while the old process
+     * still held the port would fail.
+     */
     public void stop() {
         try {
             server.stop();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        var deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (Ports.isListening(port)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Redis still listens on port " + port + " 10 s after it was stopped");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 

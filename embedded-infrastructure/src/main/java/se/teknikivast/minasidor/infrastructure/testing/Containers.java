@@ -1,8 +1,11 @@
 package se.teknikivast.minasidor.infrastructure.testing;
 
+import java.util.List;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
+import se.teknikivast.minasidor.infrastructure.embedded.RedisAccess;
+import se.teknikivast.minasidor.infrastructure.embedded.RespCommand;
 
 /** The Testcontainers path: official images, for machines with Docker. Loaded only when asked for. */
 final class Containers {
@@ -45,8 +48,17 @@ final class Containers {
                         "--maxmemory",
                         se.teknikivast.minasidor.infrastructure.embedded.RedisServer.DEFAULT_MAX_MEMORY,
                         "--maxmemory-policy",
-                        "noeviction");
+                        "noeviction",
+                        "--notify-keyspace-events",
+                        RedisAccess.KEYSPACE_EVENTS);
         container.start();
+        // As the embedded server for tests: every service user, with any password (RedisAccess.openAclFile).
+        for (var user : RedisAccess.USERS) {
+            var command = new java.util.ArrayList<>(List.of("ACL", "SETUSER", user.name()));
+            command.addAll(RedisAccess.OPEN);
+            RespCommand.send(
+                    container.getHost(), container.getMappedPort(6379), null, null, command.toArray(String[]::new));
+        }
         return new TestInfrastructure.Redis() {
             @Override
             public String host() {
