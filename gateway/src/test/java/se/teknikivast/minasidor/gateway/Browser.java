@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
 /** A cookie-keeping HTTP client that does not follow redirects, so each hop can be looked at. */
 final class Browser {
 
+    /** Longer than any answer the gateway's own limits allow (10 s per route): a request that hangs fails the test. */
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(60);
+
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient client = HttpClient.newBuilder()
             .cookieHandler(cookies)
@@ -25,7 +28,10 @@ final class Browser {
             .build();
 
     HttpResponse<String> get(String uri, String... headers) {
-        var request = HttpRequest.newBuilder(URI.create(uri)).GET().header("Accept", "text/html");
+        var request = HttpRequest.newBuilder(URI.create(uri))
+                .timeout(ANSWER_WITHIN)
+                .GET()
+                .header("Accept", "text/html");
         for (int i = 0; i < headers.length; i += 2) {
             request.setHeader(headers[i], headers[i + 1]);
         }
@@ -38,6 +44,7 @@ final class Browser {
                         + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         var request = HttpRequest.newBuilder(URI.create(uri))
+                .timeout(ANSWER_WITHIN)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "text/html");

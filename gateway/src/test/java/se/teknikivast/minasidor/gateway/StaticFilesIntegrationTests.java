@@ -182,6 +182,7 @@ class StaticFilesIntegrationTests {
         var client = HttpClient.newHttpClient();
         var response = client.send(
                 HttpRequest.newBuilder(URI.create(uri + "/auth/css/login.css"))
+                        .timeout(Browser.ANSWER_WITHIN)
                         .POST(HttpRequest.BodyPublishers.ofString("x"))
                         .header(
                                 "Cookie",

@@ -21,6 +21,7 @@ import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.WebContext;
 import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 import se.teknikivast.minasidor.problem.Problems;
+import se.teknikivast.minasidor.problem.StoreFailures;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -66,7 +67,7 @@ final class RedisUnavailable extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } catch (IOException | ServletException | RuntimeException e) {
-            var redis = redisFailure(e);
+            var redis = StoreFailures.redis(e);
             if (redis == null) {
                 throw e;
             }
@@ -77,23 +78,6 @@ final class RedisUnavailable extends OncePerRequestFilter {
                 answer(request, response);
             }
         }
-    }
-
-    /** What Redis said, when the failure is Redis's ("OOM command not allowed …", a timeout, a refused connection). */
-    static String redisFailure(Throwable failure) {
-        for (var cause = failure; cause != null; cause = cause.getCause()) {
-            var type = cause.getClass().getName();
-            if (type.startsWith("io.lettuce.core.")) {
-                var message = cause.getMessage() == null ? "" : cause.getMessage();
-                // Redis error replies start with their code (OOM, READONLY, NOAUTH, …); nothing of a key or value.
-                var first = message.isBlank() ? "" : ": " + message.strip().split("\\s+", 2)[0];
-                return cause.getClass().getSimpleName() + first;
-            }
-            if (cause instanceof org.springframework.data.redis.RedisConnectionFailureException) {
-                return cause.getClass().getSimpleName();
-            }
-        }
-        return null;
     }
 
     private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -29,28 +31,35 @@ public final class ProblemResponses {
     }
 
     public Mono<Void> write(ServerWebExchange exchange, Problem problem) {
-        var response = exchange.getResponse();
+        return write(exchange.getRequest(), exchange.getResponse(), problem);
+    }
+
+    /** As {@link #write(ServerWebExchange, Problem)}, below the web handler (no exchange yet). */
+    public Mono<Void> write(ServerHttpRequest request, ServerHttpResponse response, Problem problem) {
         response.setStatusCode(problem.status());
         response.getHeaders().setCacheControl("no-store");
         byte[] body;
-        if (wantsHtml(exchange)) {
+        if (wantsHtml(request)) {
             response.getHeaders().setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));
             body = page(problem.page());
         } else {
             response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-            body = json.writeValueAsBytes(
-                    problem.asJson(exchange.getRequest().getPath().value()));
+            body = json.writeValueAsBytes(problem.asJson(request.getPath().value()));
         }
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 
     /** A browser navigation (not fetch/XHR, not an API path) gets a page; everything else a problem document. */
     public static boolean wantsHtml(ServerWebExchange exchange) {
-        var path = exchange.getRequest().getPath().value();
+        return wantsHtml(exchange.getRequest());
+    }
+
+    static boolean wantsHtml(ServerHttpRequest request) {
+        var path = request.getPath().value();
         if (path.startsWith("/api/")) {
             return false;
         }
-        List<MediaType> accepted = exchange.getRequest().getHeaders().getAccept();
+        List<MediaType> accepted = request.getHeaders().getAccept();
         return accepted.stream().anyMatch(type -> type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType());
     }
 
