@@ -26,13 +26,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BankIdLoginBrowserTests {
 
+    static final Duration WAIT = Duration.ofSeconds(20);
+
     private ChromeDriver browser;
     private WebDriverWait wait;
 
     @BeforeEach
     void openBrowser() {
         browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait = new WebDriverWait(browser, WAIT);
     }
 
     @AfterEach
@@ -56,8 +58,7 @@ class BankIdLoginBrowserTests {
                 "Skriv in din säkerhetskod i BankID-appen och välj Identifiera eller Skriv under."));
         BankIdSimulator.approve(orderRef);
 
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Tolvan Tolvansson"));
-        var main = browser.findElement(By.tagName("main")).getText();
+        var main = Chromium.mainTextContaining(browser, WAIT, "Tolvan Tolvansson");
         assertThat(main).contains("100001").contains("Mobilt BankID").doesNotContain("19121212");
         // Mina sidor is the gateway's start page.
         assertThat(browser.getCurrentUrl()).isEqualTo(GATEWAY + "/");
@@ -79,9 +80,8 @@ class BankIdLoginBrowserTests {
         var orderRef = BankIdSimulator.autostart(token, BankIdSimulator.ANNA);
         BankIdSimulator.approve(orderRef);
 
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.tagName("main"), "Anna Anderssons Elinstallation"));
-        assertThat(browser.findElement(By.tagName("main")).getText()).contains("100002");
+        assertThat(Chromium.mainTextContaining(browser, WAIT, "Anna Anderssons Elinstallation"))
+                .contains("100002");
     }
 
     @Test
@@ -159,9 +159,8 @@ class BankIdLoginBrowserTests {
         assertThat(choices).contains("100004").contains("100005").doesNotContain("19850505");
         browser.findElement(By.id("kundnummer-100005")).click();
 
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.tagName("main"), "Lisa Lindqvist (sommarstugan)"));
-        assertThat(browser.findElement(By.tagName("main")).getText()).contains("100005");
+        assertThat(Chromium.mainTextContaining(browser, WAIT, "Lisa Lindqvist (sommarstugan)"))
+                .contains("100005");
     }
 
     @Test
@@ -192,8 +191,8 @@ class BankIdLoginBrowserTests {
 
             browser.findElement(By.id("bankid-till-losenord")).click();
             LoginPage.passwordLogin(browser, "100001", "elljus-over-vanern-2026");
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Tolvan Tolvansson"));
-            assertThat(browser.findElement(By.tagName("main")).getText()).contains("Kundnummer och lösenord");
+            assertThat(Chromium.mainTextContaining(browser, WAIT, "Tolvan Tolvansson"))
+                    .contains("Kundnummer och lösenord");
         } finally {
             BankIdSimulator.faults("none");
         }

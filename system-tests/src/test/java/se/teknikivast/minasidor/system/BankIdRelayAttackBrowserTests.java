@@ -110,10 +110,8 @@ class BankIdRelayAttackBrowserTests {
 
         attacker.get(returnUrl);
 
-        new WebDriverWait(attacker, Duration.ofSeconds(20))
-                .until(ExpectedConditions.textToBePresentInElementLocated(
-                        By.tagName("main"), "Anna Anderssons Elinstallation"));
-        assertThat(attacker.findElement(By.tagName("main")).getText()).contains("100002");
+        assertThat(Chromium.mainTextContaining(attacker, Duration.ofSeconds(20), "Anna Anderssons Elinstallation"))
+                .contains("100002");
     }
 
     /** "Mobilt BankID på den här enheten": answers the autostart token of the link the page offers. */

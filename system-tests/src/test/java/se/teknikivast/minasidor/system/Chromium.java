@@ -5,11 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real headless Chromium (Debian's chromium + chromium-driver), with the flags that keep it off the network: these
@@ -47,6 +51,22 @@ final class Chromium {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The text of the page's {@code main} once it contains {@code expected}, read in the same step as the check. A
+     * login ends in a chain of redirects started by a script, so the page that first showed the text may be replaced
+     * by the time it is read a second time (ChromeDriver: "Node with given id does not belong to the document"); one
+     * read cannot straddle two documents.
+     */
+    static String mainTextContaining(WebDriver browser, Duration timeout, String expected) {
+        return new WebDriverWait(browser, timeout)
+                .ignoring(WebDriverException.class)
+                .withMessage(() -> "the page's main element to contain \"" + expected + "\"")
+                .until(driver -> {
+                    var text = driver.findElement(By.tagName("main")).getText();
+                    return text.contains(expected) ? text : null;
+                });
     }
 
     /** Saves what the browser shows, for a person to look at when a test fails. */

@@ -18,13 +18,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(RunningSystem.class)
 class PasswordLoginBrowserTests {
 
+    static final Duration WAIT = Duration.ofSeconds(20);
+
     private ChromeDriver browser;
     private WebDriverWait wait;
 
     @BeforeEach
     void openBrowser() {
         browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait = new WebDriverWait(browser, WAIT);
     }
 
     @AfterEach
@@ -41,8 +43,7 @@ class PasswordLoginBrowserTests {
 
         LoginPage.passwordLogin(browser, "16556677-8899", "kraftledning-i-vast-2026");
 
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Västkustens Kraft AB"));
-        var main = browser.findElement(By.tagName("main")).getText();
+        var main = Chromium.mainTextContaining(browser, WAIT, "Västkustens Kraft AB");
         assertThat(main).contains("100003").contains("Företag").contains("Kundnummer och lösenord");
         assertThat(main).doesNotContain("ekonomi@example.se");
 
