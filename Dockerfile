@@ -48,7 +48,7 @@ RUN java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh \
         --spring.profiles.active=${TRAINING_PROFILES} \
         --spring.flyway.enabled=false \
         --spring.kafka.admin.auto-create=false \
-        --spring.session.redis.configure-action=none \
+        --spring.session.data.redis.configure-action=none \
         ${TRAINING_ARGUMENTS} \
     && test -s app.aot
 USER 10001:10001

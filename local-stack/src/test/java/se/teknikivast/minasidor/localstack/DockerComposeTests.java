@@ -184,7 +184,7 @@ class DockerComposeTests {
         assertThat(dockerfile)
                 .contains("--spring.flyway.enabled=false")
                 .contains("--spring.kafka.admin.auto-create=false")
-                .contains("--spring.session.redis.configure-action=none");
+                .contains("--spring.session.data.redis.configure-action=none");
     }
 
     @ParameterizedTest

@@ -8,7 +8,7 @@ import java.util.Map;
  * Who may do what in Redis: one ACL user per service that keeps something there, named like the service
  * ({@code spring.application.name}), allowed only its own keys and no administrative command. The default user is
  * switched off, so a client without a password gets nothing. The local stack's Redis applies exactly this at every
- * start; docker-compose.yml's {@code ops/redis/users.acl} holds the same rules (DockerComposeTests compares them).
+ * start; docker-compose.yml's {@code ops/redis/users.acl} holds the same rules (DockerComposeRedisTests compares them).
  *
  * <p>Commands: everything except Redis's {@code @dangerous} category (CONFIG, FLUSHALL, KEYS, MONITOR, DEBUG,
  * SHUTDOWN, replication, ACL changes, …), and of that category only INFO back, which the services' health checks
@@ -61,14 +61,6 @@ public final class RedisAccess {
             new User(BANKID_ADAPTER, List.of("bankid:*"), false));
 
     private RedisAccess() {}
-
-    /** The user named {@code name}. */
-    public static User user(String name) {
-        return USERS.stream()
-                .filter(user -> user.name().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("No Redis user " + name));
-    }
 
     /**
      * For tests only: the default user and every service user may do everything, the service users with any password,
