@@ -2,14 +2,9 @@ package se.teknikivast.minasidor.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.Serial;
-import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,11 +15,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import se.teknikivast.minasidor.infrastructure.testing.PlantedGadget;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
 import se.teknikivast.minasidor.infrastructure.testing.WithPostgres;
 import se.teknikivast.minasidor.infrastructure.testing.WithRedis;
@@ -39,21 +34,6 @@ import se.teknikivast.minasidor.infrastructure.testing.WithRedis;
 @WithPostgres
 @WithRedis
 class StoredValueGadgetIntegrationTests {
-
-    /** Set when {@link Gadget}'s readObject runs: the attacker's code. */
-    static final AtomicBoolean gadgetRan = new AtomicBoolean();
-
-    /** Stands in for a gadget chain's first class: anything stored values are not made of. */
-    static final class Gadget implements Serializable {
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        @Serial
-        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-            in.defaultReadObject();
-            gadgetRan.set(true);
-        }
-    }
 
     static final FakeCustomerService customerService = FakeCustomerService.start();
     static final String NAMESPACE = TestInfrastructure.uniqueName("session");
@@ -86,15 +66,11 @@ class StoredValueGadgetIntegrationTests {
 
     @BeforeEach
     void reset() {
-        gadgetRan.set(false);
+        PlantedGadget.reset();
     }
 
     String url(String path) {
         return "http://localhost:" + port + "/auth" + path;
-    }
-
-    static byte[] gadget() {
-        return new JdkSerializationRedisSerializer().serialize(new Gadget());
     }
 
     void plant(String key, byte[] value) {
@@ -124,13 +100,15 @@ class StoredValueGadgetIntegrationTests {
                     .hSet(
                             key.getBytes(StandardCharsets.UTF_8),
                             "sessionAttr:SPRING_SECURITY_CONTEXT".getBytes(StandardCharsets.UTF_8),
-                            gadget());
+                            PlantedGadget.serialized());
             return null;
         });
 
         var page = browser.get(url("/registrering/uppgifter"));
 
-        assertThat(gadgetRan).as("the planted object's readObject ran").isFalse();
+        assertThat(PlantedGadget.ran())
+                .as("the planted object's readObject ran")
+                .isFalse();
         assertThat(page.statusCode())
                 .as("the session ended: back to the first step")
                 .isEqualTo(303);
@@ -139,17 +117,21 @@ class StoredValueGadgetIntegrationTests {
 
     @Test
     void aGadgetPlantedAsAnAuthorizationDoesNotRunAndTheAuthorizationIsGone() {
-        plant(AUTHORIZATIONS + ":authz:planted", gadget());
+        plant(AUTHORIZATIONS + ":authz:planted", PlantedGadget.serialized());
 
         assertThat(authorizations.findById("planted")).isNull();
-        assertThat(gadgetRan).as("the planted object's readObject ran").isFalse();
+        assertThat(PlantedGadget.ran())
+                .as("the planted object's readObject ran")
+                .isFalse();
     }
 
     @Test
     void aGadgetPlantedAsAConsentDoesNotRunAndTheConsentIsNotGiven() {
-        plant(AUTHORIZATIONS + ":consent:mina-sidor:100001", gadget());
+        plant(AUTHORIZATIONS + ":consent:mina-sidor:100001", PlantedGadget.serialized());
 
         assertThat(consents.findById("mina-sidor", "100001")).isNull();
-        assertThat(gadgetRan).as("the planted object's readObject ran").isFalse();
+        assertThat(PlantedGadget.ran())
+                .as("the planted object's readObject ran")
+                .isFalse();
     }
 }

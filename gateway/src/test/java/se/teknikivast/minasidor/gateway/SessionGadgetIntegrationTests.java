@@ -2,22 +2,18 @@ package se.teknikivast.minasidor.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.Serial;
-import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.ReactiveRedisConnection;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
-import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
+import se.teknikivast.minasidor.infrastructure.testing.PlantedGadget;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
 
 /**
@@ -26,21 +22,6 @@ import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
  * reads the session. It must not: the class is refused before an instance is made, and the session ends as unreadable.
  */
 class SessionGadgetIntegrationTests {
-
-    /** Set when {@link Gadget}'s readObject runs: the attacker's code. */
-    static final AtomicBoolean gadgetRan = new AtomicBoolean();
-
-    /** Stands in for a gadget chain's first class: anything a session is not made of. */
-    static final class Gadget implements Serializable {
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        @Serial
-        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-            in.defaultReadObject();
-            gadgetRan.set(true);
-        }
-    }
 
     static ConfigurableApplicationContext gateway;
     static String uri;
@@ -64,6 +45,11 @@ class SessionGadgetIntegrationTests {
         if (gateway != null) gateway.close();
     }
 
+    @BeforeEach
+    void reset() {
+        PlantedGadget.reset();
+    }
+
     @Test
     void aGadgetPlantedInASessionDoesNotRunAndTheSessionEnds() {
         var browser = new Browser();
@@ -74,12 +60,14 @@ class SessionGadgetIntegrationTests {
                 .hSet(
                         bytes(key),
                         bytes("sessionAttr:SPRING_SECURITY_CONTEXT"),
-                        ByteBuffer.wrap(new JdkSerializationRedisSerializer().serialize(new Gadget())))
+                        ByteBuffer.wrap(PlantedGadget.serialized()))
                 .block(Duration.ofSeconds(5));
 
         var response = browser.get(uri + "/");
 
-        assertThat(gadgetRan).as("the planted object's readObject ran").isFalse();
+        assertThat(PlantedGadget.ran())
+                .as("the planted object's readObject ran")
+                .isFalse();
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(Browser.location(response)).isEqualTo("/oauth2/authorization/mina-sidor");
         assertThat(browser.cookie("__Host-MINASIDOR_SESSION")).isNotEqualTo(id);

@@ -3,9 +3,6 @@ package se.teknikivast.minasidor.deployment.serialization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.Serial;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Instant;
@@ -13,28 +10,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
 import se.teknikivast.minasidor.deployment.serialization.AllowListRedisSerializer.RefusedValueException;
+import se.teknikivast.minasidor.infrastructure.testing.PlantedGadget;
 
 class AllowListRedisSerializerTests {
-
-    /** Set by {@link Gadget#readObject}: the code an attacker's value would run while it is read. */
-    static final AtomicBoolean gadgetRan = new AtomicBoolean();
-
-    /** Stands in for a gadget class (one whose readObject does something): no stored value is made of it. */
-    static final class Gadget implements Serializable {
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        @Serial
-        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-            in.defaultReadObject();
-            gadgetRan.set(true);
-        }
-    }
 
     /** A class a service stores and names in its own patterns. */
     record Stored(String customerNumber, Instant at) implements Serializable {}
@@ -44,7 +26,7 @@ class AllowListRedisSerializerTests {
 
     @BeforeEach
     void reset() {
-        gadgetRan.set(false);
+        PlantedGadget.reset();
     }
 
     @Test
@@ -61,22 +43,22 @@ class AllowListRedisSerializerTests {
 
     @Test
     void refusesAClassOutsideTheAllowListWithoutRunningIt() {
-        var planted = new JdkSerializationRedisSerializer().serialize(new Gadget());
+        var planted = PlantedGadget.serialized();
 
         assertThatThrownBy(() -> serializer.deserialize(planted))
                 .isInstanceOfSatisfying(
                         RefusedValueException.class,
-                        e -> assertThat(e.refused()).isEqualTo(Gadget.class.getName()));
-        assertThat(gadgetRan).isFalse();
+                        e -> assertThat(e.refused()).isEqualTo(PlantedGadget.class.getName()));
+        assertThat(PlantedGadget.ran()).isFalse();
     }
 
     @Test
     void refusesAGadgetHiddenInsideAnAllowedCollection() {
-        var planted = new JdkSerializationRedisSerializer()
-                .serialize(new HashMap<>(Map.of("SPRING_SECURITY_CONTEXT", List.of("x", new Gadget()))));
+        var planted = PlantedGadget.serialize(
+                new HashMap<>(Map.of("SPRING_SECURITY_CONTEXT", List.of("x", PlantedGadget.instance()))));
 
         assertThatThrownBy(() -> serializer.deserialize(planted)).isInstanceOf(RefusedValueException.class);
-        assertThat(gadgetRan).isFalse();
+        assertThat(PlantedGadget.ran()).isFalse();
     }
 
     @Test

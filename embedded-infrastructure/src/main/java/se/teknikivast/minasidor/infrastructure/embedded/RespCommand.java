@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One Redis command over a fresh connection, in Redis's own protocol (RESP2) without a client library: for setting up
@@ -26,7 +25,8 @@ public final class RespCommand {
 
     /**
      * Sends {@code command}, first logged in as {@code user} with {@code password} when a user is given, and returns the
-     * reply: a String for a status, a Long for an integer, byte[] (or null) for a bulk string, a List for an array.
+     * reply: a String for a status, a Long for an integer, byte[] (or null) for a bulk string, a List for an array (null
+     * for a missing element).
      *
      * @throws RedisError for an error reply, the login's included
      */
@@ -77,13 +77,11 @@ public final class RespCommand {
             }
             case '*' -> {
                 int count = Integer.parseInt(rest);
-                var items = new ArrayList<>();
+                var items = new ArrayList<Object>();
                 for (int i = 0; i < count; i++) {
                     items.add(read(in));
                 }
-                yield List.copyOf(items.stream()
-                        .map(item -> item == null ? new byte[0] : item)
-                        .toList());
+                yield items;
             }
             default -> throw new IOException("Not a Redis reply: " + line);
         };
