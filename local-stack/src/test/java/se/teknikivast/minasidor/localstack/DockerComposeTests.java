@@ -389,7 +389,7 @@ class DockerComposeTests {
 
         var exporter = service("redis-exporter");
         assertThat(String.valueOf(exporter.get("image"))).startsWith("oliver006/redis_exporter:v");
-        assertThat(environment("redis-exporter")).containsEntry("REDIS_ADDR", "redis://redis:6379");
+        assertThat(environment("redis-exporter")).containsEntry("REDIS_ADDR", "rediss://redis:6379");
         assertThat(listeningPorts("redis")).contains(6379);
         var targets = new ArrayList<String>();
         for (var job : list(
