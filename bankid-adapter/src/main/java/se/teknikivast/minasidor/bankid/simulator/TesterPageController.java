@@ -36,10 +36,14 @@ class TesterPageController {
             "notSupportedByUserApp");
 
     private final SimulatedBankId bankId;
+    private final HolderApps apps;
+    private final InjectedFaults injected;
     private final Clock clock;
 
-    TesterPageController(SimulatedBankId bankId, Clock clock) {
+    TesterPageController(SimulatedBankId bankId, HolderApps apps, InjectedFaults injected, Clock clock) {
         this.bankId = bankId;
+        this.apps = apps;
+        this.injected = injected;
         this.clock = clock;
     }
 
@@ -62,9 +66,7 @@ class TesterPageController {
                     .append("</p>");
         }
         html.append("<h2>Pågående order</h2>");
-        var pending = orders.stream()
-                .filter(o -> SimulatedBankId.PENDING.equals(o.status()))
-                .toList();
+        var pending = orders.stream().filter(OrderView::pending).toList();
         if (pending.isEmpty()) {
             html.append("<p>Inga pågående order. Starta en inloggning och <a href=\"/simulator\">uppdatera</a>.</p>");
         }
@@ -136,7 +138,7 @@ class TesterPageController {
         }
         html.append("</select></label> <button type=\"submit\">Läs av</button></form>");
 
-        var faults = bankId.faults();
+        var faults = injected.current();
         html.append("<h2>Felinjicering</h2><p>Nu: ")
                 .append(htmlEscape(faults.mode()))
                 .append(", fördröjning ")
@@ -158,12 +160,12 @@ class TesterPageController {
 
         html.append("<h2>Avslutade order</h2><ul>");
         orders.stream()
-                .filter(o -> !SimulatedBankId.PENDING.equals(o.status()))
+                .filter(o -> !o.pending())
                 .limit(20)
                 .forEach(o -> html.append("<li>")
                         .append(htmlEscape(o.orderRef().substring(0, 8)))
                         .append("… ")
-                        .append(htmlEscape(o.status()))
+                        .append(o.status().wire())
                         .append(o.hintCode() != null ? " (" + htmlEscape(o.hintCode()) + ")" : "")
                         .append(o.name() != null ? " – " + htmlEscape(o.name()) : "")
                         .append("</li>"));
@@ -176,12 +178,12 @@ class TesterPageController {
 
     @PostMapping("/simulator/orders/{orderRef}/identify")
     ResponseEntity<Void> identify(@PathVariable String orderRef, @RequestParam String personalNumber) {
-        return act(() -> bankId.identify(orderRef, personalNumber), "Identifierad.");
+        return act(() -> apps.identify(orderRef, personalNumber), "Identifierad.");
     }
 
     @PostMapping("/simulator/orders/{orderRef}/cancel")
     ResponseEntity<Void> cancel(@PathVariable String orderRef) {
-        return act(() -> bankId.userCancel(orderRef), "Avbruten i appen.");
+        return act(() -> apps.userCancel(orderRef), "Avbruten i appen.");
     }
 
     @PostMapping("/simulator/orders/{orderRef}/fail")
@@ -189,12 +191,12 @@ class TesterPageController {
         if (!FAIL_HINTS.contains(hintCode)) {
             return back("Okänd felkod.");
         }
-        return act(() -> bankId.fail(orderRef, hintCode), "Ordern misslyckades: " + hintCode + ".");
+        return act(() -> apps.fail(orderRef, hintCode), "Ordern misslyckades: " + hintCode + ".");
     }
 
     @PostMapping("/simulator/scan")
     ResponseEntity<Void> scan(@RequestParam String qrData, @RequestParam String personalNumber) {
-        return act(() -> bankId.scan(qrData, personalNumber), "QR-koden avläst. Identifiera ordern ovan.");
+        return act(() -> apps.scan(qrData, personalNumber), "QR-koden avläst. Identifiera ordern ovan.");
     }
 
     @PostMapping("/simulator/faults")
@@ -202,7 +204,7 @@ class TesterPageController {
         if (!List.of("none", "maintenance", "internalError", "requestTimeout").contains(mode)) {
             return back("Okänt fel.");
         }
-        bankId.inject(new SimulatedBankId.Faults(mode, Math.clamp(delayMillis, 0, 60_000), -1));
+        injected.inject(new InjectedFaults.Faults(mode, Math.clamp(delayMillis, 0, 60_000), -1));
         return back("Felinjicering sparad.");
     }
 

@@ -35,9 +35,13 @@ import org.springframework.web.bind.annotation.RestController;
 class VirtualPhoneController {
 
     private final SimulatedBankId bankId;
+    private final HolderApps apps;
+    private final InjectedFaults faults;
 
-    VirtualPhoneController(SimulatedBankId bankId) {
+    VirtualPhoneController(SimulatedBankId bankId, HolderApps apps, InjectedFaults faults) {
         this.bankId = bankId;
+        this.apps = apps;
+        this.faults = faults;
     }
 
     record Scan(String qrData, String personalNumber) {}
@@ -53,7 +57,7 @@ class VirtualPhoneController {
 
     @PostMapping("/scan")
     Map<String, Object> scan(@RequestBody Scan scan) {
-        return answer(bankId.scan(scan.qrData(), scan.personalNumber()));
+        return answer(apps.scan(scan.qrData(), scan.personalNumber()));
     }
 
     @PostMapping("/autostart")
@@ -62,32 +66,32 @@ class VirtualPhoneController {
         if (deviceIp != null && !isIp(deviceIp)) {
             throw new PhoneRefusal("invalidDeviceIp", "deviceIp måste vara en IPv4- eller IPv6-adress.");
         }
-        return answer(bankId.autostart(autostart.autoStartToken(), autostart.personalNumber(), deviceIp));
+        return answer(apps.autostart(autostart.autoStartToken(), autostart.personalNumber(), deviceIp));
     }
 
     @PostMapping("/orders/{orderRef}/approve")
     Map<String, Object> approve(@PathVariable String orderRef) {
-        return answer(bankId.approve(orderRef));
+        return answer(apps.approve(orderRef));
     }
 
     @PostMapping("/orders/{orderRef}/cancel")
     Map<String, Object> cancel(@PathVariable String orderRef) {
-        return answer(bankId.userCancel(orderRef));
+        return answer(apps.userCancel(orderRef));
     }
 
     @PostMapping("/orders/{orderRef}/identify")
     Map<String, Object> identify(@PathVariable String orderRef, @RequestBody Identify identify) {
-        return answer(bankId.identify(orderRef, identify.personalNumber()));
+        return answer(apps.identify(orderRef, identify.personalNumber()));
     }
 
     @PostMapping("/orders/{orderRef}/fail")
     Map<String, Object> fail(@PathVariable String orderRef, @RequestBody Hint hint) {
-        return answer(bankId.fail(orderRef, required(hint.hintCode())));
+        return answer(apps.fail(orderRef, required(hint.hintCode())));
     }
 
     @PostMapping("/orders/{orderRef}/hint")
     Map<String, Object> hint(@PathVariable String orderRef, @RequestBody Hint hint) {
-        return answer(bankId.hint(orderRef, required(hint.hintCode())));
+        return answer(apps.hint(orderRef, required(hint.hintCode())));
     }
 
     @GetMapping("/orders")
@@ -96,12 +100,12 @@ class VirtualPhoneController {
     }
 
     @GetMapping("/faults")
-    SimulatedBankId.Faults faults() {
-        return bankId.faults();
+    InjectedFaults.Faults faults() {
+        return faults.current();
     }
 
     @PostMapping("/faults")
-    SimulatedBankId.Faults inject(@RequestBody FaultRequest request) {
+    InjectedFaults.Faults inject(@RequestBody FaultRequest request) {
         var mode = request.mode() == null ? "none" : request.mode();
         // Any error code may be injected (maintenance, internalError, requestTimeout, unauthorized,
         // invalidParameters, or one BankID has not invented yet).
@@ -109,8 +113,8 @@ class VirtualPhoneController {
             throw new PhoneRefusal("invalidFault", "mode måste vara none eller en felkod, t.ex. maintenance.");
         }
         long delay = request.delayMillis() == null ? 0 : Math.clamp(request.delayMillis(), 0, 60_000);
-        bankId.inject(new SimulatedBankId.Faults(mode, delay, request.remaining() == null ? -1 : request.remaining()));
-        return bankId.faults();
+        faults.inject(new InjectedFaults.Faults(mode, delay, request.remaining() == null ? -1 : request.remaining()));
+        return faults.current();
     }
 
     @ExceptionHandler(PhoneRefusal.class)
@@ -136,11 +140,11 @@ class VirtualPhoneController {
     }
 
     /** The phone's view of an order: the holder's own personal number is fine here, it is their phone. */
-    static Map<String, Object> answer(SimulatedBankId.View view) {
+    static Map<String, Object> answer(OrderView view) {
         var answer = new LinkedHashMap<String, Object>();
         answer.put("orderRef", view.orderRef());
         answer.put("createdAt", view.createdAt().toString());
-        answer.put("status", view.status());
+        answer.put("status", view.status().wire());
         answer.put("hintCode", view.hintCode());
         answer.put("phone", view.phone());
         answer.put("openedBy", view.openedBy());

@@ -20,7 +20,10 @@ import se.teknikivast.minasidor.bankid.support.MutableClock;
 class SimulatedBankIdTests {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    final SimulatedBankId bankId = new SimulatedBankId(clock, defaults());
+    final OrderBook book = new OrderBook(clock, defaults());
+    final SimulatedBankId bankId = new SimulatedBankId(book);
+    final HolderApps apps = new HolderApps(book);
+    final InjectedFaults faults = new InjectedFaults();
 
     static SimulatorProperties defaults() {
         return new Binder(new MapConfigurationPropertySource())
@@ -31,7 +34,7 @@ class SimulatedBankIdTests {
     void theVirtualPhoneAcceptsTheCurrentQrCode() {
         var order = bankId.auth("203.0.113.7", List.of("1.2.3.4.25"), null, null);
         clock.advance(Duration.ofSeconds(4));
-        var scanned = bankId.scan(QrCodes.payload(order.qrStartToken(), order.qrStartSecret(), 4), "19121212-1212");
+        var scanned = apps.scan(QrCodes.payload(order.qrStartToken(), order.qrStartSecret(), 4), "19121212-1212");
         assertThat(scanned.hintCode()).isEqualTo("userSign");
     }
 
@@ -40,7 +43,7 @@ class SimulatedBankIdTests {
         var order = bankId.auth("203.0.113.7", List.of(), null, null);
         var photographed = QrCodes.payload(order.qrStartToken(), order.qrStartSecret(), 0);
         clock.advance(Duration.ofSeconds(10));
-        assertThatThrownBy(() -> bankId.scan(photographed, "19121212-1212"))
+        assertThatThrownBy(() -> apps.scan(photographed, "19121212-1212"))
                 .isInstanceOfSatisfying(
                         PhoneRefusal.class, e -> assertThat(e.error()).isEqualTo("staleQrCode"));
         assertThat(bankId.collect(order.orderRef()).orElseThrow().hintCode()).isEqualTo("outstandingTransaction");
@@ -50,23 +53,23 @@ class SimulatedBankIdTests {
     void refusesAForgedOrUnknownQrCode() {
         var order = bankId.auth("203.0.113.7", List.of(), null, null);
         var forged = QrCodes.payload(order.qrStartToken(), "not-the-secret", 0);
-        assertThatThrownBy(() -> bankId.scan(forged, "19121212-1212"))
+        assertThatThrownBy(() -> apps.scan(forged, "19121212-1212"))
                 .isInstanceOfSatisfying(
                         PhoneRefusal.class, e -> assertThat(e.error()).isEqualTo("invalidQrCode"));
         var unknown = QrCodes.payload("00000000-0000-0000-0000-000000000000", order.qrStartSecret(), 0);
-        assertThatThrownBy(() -> bankId.scan(unknown, "19121212-1212")).isInstanceOf(PhoneRefusal.class);
+        assertThatThrownBy(() -> apps.scan(unknown, "19121212-1212")).isInstanceOf(PhoneRefusal.class);
     }
 
     @Test
     void followsBankIdsTimingAndForgetsFinishedOrders() {
         var unscanned = bankId.auth("203.0.113.7", List.of(), null, null);
         var completed = bankId.auth("203.0.113.7", List.of(), null, null);
-        bankId.identify(completed.orderRef(), "19121212-1212");
+        apps.identify(completed.orderRef(), "19121212-1212");
 
         clock.advance(Duration.ofSeconds(30));
         assertThat(bankId.collect(unscanned.orderRef()).orElseThrow().hintCode())
                 .isEqualTo("startFailed");
-        assertThat(bankId.collect(completed.orderRef()).orElseThrow().status()).isEqualTo("complete");
+        assertThat(bankId.collect(completed.orderRef()).orElseThrow().status()).isEqualTo(OrderStatus.COMPLETE);
 
         clock.advance(Duration.ofSeconds(150)); // 3 min after completion
         assertThat(bankId.collect(completed.orderRef())).isEmpty();
@@ -80,10 +83,10 @@ class SimulatedBankIdTests {
     @Test
     void anOpenedOrderExpiresAfterThreeMinutes() {
         var order = bankId.auth("203.0.113.7", List.of(), null, null);
-        bankId.autostart(order.autoStartToken(), "19930404-4564");
-        bankId.approve(order.orderRef());
+        apps.autostart(order.autoStartToken(), "19930404-4564");
+        apps.approve(order.orderRef());
         clock.advance(Duration.ofMinutes(3).minusSeconds(1));
-        assertThat(bankId.collect(order.orderRef()).orElseThrow().status()).isEqualTo("pending");
+        assertThat(bankId.collect(order.orderRef()).orElseThrow().status()).isEqualTo(OrderStatus.PENDING);
         clock.advance(Duration.ofSeconds(1));
         assertThat(bankId.collect(order.orderRef()).orElseThrow().hintCode()).isEqualTo("expiredTransaction");
     }
@@ -99,14 +102,14 @@ class SimulatedBankIdTests {
             var order = started.get(i);
             var holder = personalNumber(i);
             tasks.add(() -> {
-                bankId.scan(QrCodes.payload(order.qrStartToken(), order.qrStartSecret(), 0), holder);
+                apps.scan(QrCodes.payload(order.qrStartToken(), order.qrStartSecret(), 0), holder);
                 return bankId.collect(order.orderRef()).orElseThrow().hintCode();
             });
         }
         assertThat(runTogether(tasks)).hasSize(200).containsOnly("userSign");
         assertThat(bankId.orders())
                 .hasSize(200)
-                .allSatisfy(view -> assertThat(view.status()).isEqualTo("pending"));
+                .allSatisfy(view -> assertThat(view.status()).isEqualTo(OrderStatus.PENDING));
     }
 
     @Test
@@ -119,8 +122,9 @@ class SimulatedBankIdTests {
         for (var order : started) {
             tasks.add(() -> {
                 try {
-                    return bankId.autostart(order.autoStartToken(), "19121212-1212")
-                            .status();
+                    return apps.autostart(order.autoStartToken(), "19121212-1212")
+                            .status()
+                            .wire();
                 } catch (PhoneRefusal e) {
                     return e.error(); // cancelled by another of the person's orders before it was opened
                 }
@@ -130,9 +134,11 @@ class SimulatedBankIdTests {
         var statuses = started.stream()
                 .map(order -> bankId.collect(order.orderRef()).orElseThrow())
                 .toList();
-        assertThat(statuses).filteredOn(view -> view.status().equals("pending")).hasSize(1);
         assertThat(statuses)
-                .filteredOn(view -> view.status().equals("failed"))
+                .filteredOn(view -> view.status() == OrderStatus.PENDING)
+                .hasSize(1);
+        assertThat(statuses)
+                .filteredOn(view -> view.status() == OrderStatus.FAILED)
                 .hasSize(39)
                 .allSatisfy(view -> assertThat(view.hintCode()).isEqualTo("cancelled"));
     }
@@ -180,9 +186,9 @@ class SimulatedBankIdTests {
 
     @Test
     void injectedFaultsCountDown() {
-        bankId.inject(new SimulatedBankId.Faults("maintenance", 0, 2));
-        assertThat(bankId.nextFault().mode()).isEqualTo("maintenance");
-        assertThat(bankId.nextFault().mode()).isEqualTo("maintenance");
-        assertThat(bankId.nextFault().mode()).isEqualTo("none");
+        faults.inject(new InjectedFaults.Faults("maintenance", 0, 2));
+        assertThat(faults.next().mode()).isEqualTo("maintenance");
+        assertThat(faults.next().mode()).isEqualTo("maintenance");
+        assertThat(faults.next().mode()).isEqualTo("none");
     }
 }

@@ -28,15 +28,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 @Profile("simulator")
-class RpApiController {
+class SimulatedRpApi {
 
     private static final String PREFIX = "/rp/v6.0/";
 
     private final SimulatedBankId bankId;
+    private final InjectedFaults faults;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    RpApiController(SimulatedBankId bankId) {
+    SimulatedRpApi(SimulatedBankId bankId, InjectedFaults faults) {
         this.bankId = bankId;
+        this.faults = faults;
     }
 
     @RequestMapping("/rp/v6.0/**")
@@ -54,7 +56,7 @@ class RpApiController {
         if (!"application/json".equals(request.getContentType())) {
             return error(415, "unsupportedMediaType", "Content-Type must be application/json");
         }
-        var fault = bankId.nextFault();
+        var fault = faults.next();
         if (fault.delayMillis() > 0) {
             Thread.sleep(fault.delayMillis());
         }
@@ -99,7 +101,7 @@ class RpApiController {
                 policies(requirement),
                 personalNumber,
                 visibleText(input),
-                new SimulatedBankId.Options(returnUrl(input), returnRisk(input), riskLimit(requirement)));
+                new SimulatedOrder.Options(returnUrl(input), returnRisk(input), riskLimit(requirement)));
         return ok(started);
     }
 
@@ -117,8 +119,8 @@ class RpApiController {
         var view = bankId.collect(orderRef(input)).orElseThrow(() -> new InvalidParameters("No such order"));
         var answer = new LinkedHashMap<String, Object>();
         answer.put("orderRef", view.orderRef());
-        answer.put("status", view.status());
-        if (SimulatedBankId.COMPLETE.equals(view.status())) {
+        answer.put("status", view.status().wire());
+        if (view.status() == OrderStatus.COMPLETE) {
             var data = new LinkedHashMap<String, Object>();
             data.put(
                     "user",
