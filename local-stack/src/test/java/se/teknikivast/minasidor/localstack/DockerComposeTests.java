@@ -303,7 +303,7 @@ class DockerComposeTests {
                 databases.add(url.substring(url.lastIndexOf('/') + 1));
             }
         }
-        assertThat(databases).containsExactlyInAnyOrderElementsOf(LocalStack.DATABASES);
+        assertThat(databases).containsExactlyInAnyOrderElementsOf(LocalInfrastructure.DATABASES);
         databases.forEach(db -> assertThat(init.toString()).contains("create database " + db + ";"));
     }
 

@@ -38,7 +38,7 @@ class LocalStackSmokeTests {
         for (var service : ServiceDefinition.all(ROOT)) {
             assertThat(health.isUp(service.healthUrl())).as(service.name()).isTrue();
         }
-        assertThat(Ports.isListening(LocalStack.INBOX_PORT)).isTrue();
+        assertThat(Ports.isListening(LocalInfrastructure.INBOX_PORT)).isTrue();
 
         var down = run("down");
         assertThat(down.exitCode()).as(down.output()).isZero();
@@ -47,8 +47,8 @@ class LocalStackSmokeTests {
         for (var service : ServiceDefinition.all(ROOT)) {
             assertThat(Ports.isListening(service.port())).as(service.name()).isFalse();
         }
-        assertThat(Ports.isListening(LocalStack.POSTGRES_PORT)).isFalse();
-        assertThat(Ports.isListening(LocalStack.KAFKA_PORT)).isFalse();
+        assertThat(Ports.isListening(LocalInfrastructure.POSTGRES_PORT)).isFalse();
+        assertThat(Ports.isListening(LocalInfrastructure.KAFKA_PORT)).isFalse();
     }
 
     private record Result(int exitCode, String output) {}

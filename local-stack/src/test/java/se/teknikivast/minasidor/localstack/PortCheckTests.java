@@ -36,8 +36,8 @@ class PortCheckTests {
     @Test
     void refusesToStartWhenAPortIsTakenBeforeStartingAnything() throws Exception {
         // A running local stack holds the port already; this test needs to be the one holding it.
-        assumeFalse(Ports.isListening(LocalStack.INBOX_PORT), "a local stack is running on this machine");
-        try (var clash = new ServerSocket(LocalStack.INBOX_PORT, 1, InetAddress.getLoopbackAddress())) {
+        assumeFalse(Ports.isListening(LocalInfrastructure.INBOX_PORT), "a local stack is running on this machine");
+        try (var clash = new ServerSocket(LocalInfrastructure.INBOX_PORT, 1, InetAddress.getLoopbackAddress())) {
             var root = java.nio.file.Files.createTempDirectory("local-stack-");
             var output = new java.io.ByteArrayOutputStream();
             var stack = new LocalStack(
@@ -52,7 +52,7 @@ class PortCheckTests {
 
             assertThat(status).isEqualTo(2);
             assertThat(output.toString(java.nio.charset.StandardCharsets.UTF_8))
-                    .contains("port %d (the web inbox)".formatted(LocalStack.INBOX_PORT));
+                    .contains("port %d (the web inbox)".formatted(LocalInfrastructure.INBOX_PORT));
             assertThat(root.resolve(".local-stack")).doesNotExist();
         }
     }
