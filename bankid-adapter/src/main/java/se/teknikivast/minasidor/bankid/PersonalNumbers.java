@@ -1,8 +1,14 @@
 package se.teknikivast.minasidor.bankid;
 
 import java.util.Optional;
+import se.teknikivast.minasidor.identity.IdentityNumber;
+import se.teknikivast.minasidor.identity.InvalidIdentityNumberException;
 
-/** Swedish personal numbers as BankID wants them: 12 digits, checked by the Luhn digit. */
+/**
+ * Personal numbers as BankID takes them: twelve digits with the century, a person's (personnummer or
+ * samordningsnummer), never a company's. Whether a number is valid (date, check digit) is swedish-identity's
+ * {@link IdentityNumber}; this adds only BankID's form.
+ */
 public final class PersonalNumbers {
 
     private PersonalNumbers() {}
@@ -13,18 +19,14 @@ public final class PersonalNumbers {
             return Optional.empty();
         }
         var digits = text.trim().replace("-", "");
-        if (!digits.matches("(19|20)\\d{10}") || !luhn(digits.substring(2))) {
+        if (!digits.matches("(19|20)\\d{10}")) {
             return Optional.empty();
         }
-        return Optional.of(digits);
-    }
-
-    private static boolean luhn(String tenDigits) {
-        int sum = 0;
-        for (int i = 0; i < tenDigits.length(); i++) {
-            int d = (tenDigits.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += d / 10 + d % 10;
+        try {
+            var number = IdentityNumber.parse(digits);
+            return number.isOrganisation() ? Optional.empty() : Optional.of(number.twelveDigits());
+        } catch (InvalidIdentityNumberException e) {
+            return Optional.empty();
         }
-        return sum % 10 == 0;
     }
 }
