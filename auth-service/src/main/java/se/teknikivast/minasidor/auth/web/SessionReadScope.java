@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.session.Session;
 
 /**
- * The sessions {@link FrugalSessionRepository} read while one request is served on this thread (opened and closed by
+ * The sessions {@link WriteOnChangeSessionRepository} read while one request is served on this thread (opened and closed by
  * a filter around Spring Session's), so each is read from Redis at most once per request. Not a repository itself,
  * so Spring Boot's Redis session auto-configuration (which backs off when it sees one) stays in charge.
  */

@@ -81,7 +81,7 @@ public final class CustomerSessions {
                         .map(session -> loggedInAt(session).isBefore(instant) ? Found.END : Found.KEEP)
                         .defaultIfEmpty(Found.GONE)
                         // A session that cannot be read any more cannot be used either; end it all the same.
-                        .onErrorResume(FrugalWebSessionStore::isUnreadable, error -> Mono.just(Found.END))
+                        .onErrorResume(WriteOnChangeWebSessionStore::isUnreadable, error -> Mono.just(Found.END))
                         .flatMap(found -> switch (found) {
                             case KEEP -> Mono.just(false);
                             case GONE -> redis.opsForSet().remove(key, id).thenReturn(false);

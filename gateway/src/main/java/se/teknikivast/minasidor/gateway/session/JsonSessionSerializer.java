@@ -17,7 +17,7 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
  * (Spring Security's own types, a few JDK collections and {@code java.time} values, {@code java.net.URL} and the CSRF token), so nothing else can be
  * instantiated from what is stored. A value that cannot be read (e.g. a session written with JDK serialization by an
  * earlier release) is a {@link SerializationException}, which ends that session (the customer logs in again) instead
- * of failing the request; see {@link FrugalWebSessionStore}.
+ * of failing the request; see {@link WriteOnChangeWebSessionStore}.
  */
 final class JsonSessionSerializer implements RedisSerializer<Object> {
 

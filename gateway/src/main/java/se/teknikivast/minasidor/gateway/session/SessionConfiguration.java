@@ -16,7 +16,7 @@ import se.teknikivast.minasidor.deployment.serialization.AllowListRedisSerialize
 /**
  * Spring Session (Boot's auto-configuration) keeps the sessions in Redis. Its web session manager is kept;
  * only the store behind it is swapped for one that writes to Redis when a request changed the session (see
- * {@link FrugalWebSessionStore}).
+ * {@link WriteOnChangeWebSessionStore}).
  */
 @Configuration(proxyBeanMethods = false)
 class SessionConfiguration {
@@ -37,7 +37,7 @@ class SessionConfiguration {
     /**
      * Otherwise JDK serialization, read back through an allow-list (the JDK's value types and Spring Security's
      * classes, which are all a gateway session holds): a stored session naming any other class is refused before it is
-     * made, so write access to Redis does not become code execution here, and {@link FrugalWebSessionStore} ends it as
+     * made, so write access to Redis does not become code execution here, and {@link WriteOnChangeWebSessionStore} ends it as
      * unreadable.
      */
     @Bean("springSessionDefaultRedisSerializer")
@@ -47,7 +47,7 @@ class SessionConfiguration {
     }
 
     @Bean
-    static BeanPostProcessor frugalWebSessionStore(
+    static BeanPostProcessor writeOnChangeWebSessionStore(
             ObjectProvider<ReactiveSessionRepository<? extends Session>> repositories,
             ObjectProvider<Clock> clocks,
             ObjectProvider<SessionStoreProperties> properties,
@@ -57,7 +57,7 @@ class SessionConfiguration {
             public Object postProcessAfterInitialization(Object bean, String name) {
                 if (WebHttpHandlerBuilder.WEB_SESSION_MANAGER_BEAN_NAME.equals(name)
                         && bean instanceof DefaultWebSessionManager manager) {
-                    manager.setSessionStore(new FrugalWebSessionStore<>(
+                    manager.setSessionStore(new WriteOnChangeWebSessionStore<>(
                             repositories.getObject(),
                             clocks.getObject(),
                             properties.getObject().lastAccessPrecision(),

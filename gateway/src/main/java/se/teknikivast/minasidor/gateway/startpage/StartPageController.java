@@ -26,10 +26,10 @@ class StartPageController {
 
     private static final Logger log = LoggerFactory.getLogger(StartPageController.class);
 
-    private final Customers customers;
+    private final CustomerServiceClient customers;
     private final JsonMapper json;
 
-    StartPageController(Customers customers, JsonMapper json) {
+    StartPageController(CustomerServiceClient customers, JsonMapper json) {
         this.customers = customers;
         this.json = json;
     }

@@ -28,9 +28,9 @@ import reactor.core.publisher.Mono;
  * everything that sets, removes or replaces an attribute is written as before. A session that cannot be read back
  * (e.g. serialized by an older release) is ended instead of failing every request that carries its cookie.
  */
-final class FrugalWebSessionStore<S extends Session> implements WebSessionStore {
+final class WriteOnChangeWebSessionStore<S extends Session> implements WebSessionStore {
 
-    private static final Logger log = LoggerFactory.getLogger(FrugalWebSessionStore.class);
+    private static final Logger log = LoggerFactory.getLogger(WriteOnChangeWebSessionStore.class);
 
     /** What Spring Session's Redis repository says when a session it is asked to save no longer exists. */
     private static final Predicate<Throwable> ENDED_MEANWHILE =
@@ -41,7 +41,7 @@ final class FrugalWebSessionStore<S extends Session> implements WebSessionStore 
     private final Duration lastAccessPrecision;
     private final IdChanges idChanges;
 
-    FrugalWebSessionStore(
+    WriteOnChangeWebSessionStore(
             ReactiveSessionRepository<S> sessions, Clock clock, Duration lastAccessPrecision, IdChanges idChanges) {
         this.sessions = sessions;
         this.clock = clock;
@@ -67,7 +67,7 @@ final class FrugalWebSessionStore<S extends Session> implements WebSessionStore 
                     boolean touched = touchIfStale(session, clock.instant());
                     return (WebSession) new StoredSession(session, true, touched);
                 })
-                .onErrorResume(FrugalWebSessionStore::isUnreadable, error -> {
+                .onErrorResume(WriteOnChangeWebSessionStore::isUnreadable, error -> {
                     // E.g. written by an older release whose classes changed: log in again instead of a 500.
                     log.warn(
                             "Ending a session that cannot be read: {}",

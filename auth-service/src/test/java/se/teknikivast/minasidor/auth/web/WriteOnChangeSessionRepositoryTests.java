@@ -15,7 +15,7 @@ import org.springframework.session.MapSessionRepository;
 import org.springframework.session.SessionRepository;
 
 /** What reaches the underlying repository (Redis in production; a recording map here) for each kind of request. */
-class FrugalSessionRepositoryTests {
+class WriteOnChangeSessionRepositoryTests {
 
     /** The stored sessions, and every call that would be a Redis command. */
     static final class Recording implements SessionRepository<MapSession> {
@@ -48,8 +48,8 @@ class FrugalSessionRepositoryTests {
 
     final Recording redis = new Recording();
     final SessionReadScope scope = new SessionReadScope();
-    final FrugalSessionRepository<MapSession> sessions =
-            new FrugalSessionRepository<>(redis, Duration.ofMinutes(1), scope);
+    final WriteOnChangeSessionRepository<MapSession> sessions =
+            new WriteOnChangeSessionRepository<>(redis, Duration.ofMinutes(1), scope);
     final Instant start = Instant.now();
     String id;
 
@@ -69,7 +69,8 @@ class FrugalSessionRepositoryTests {
     }
 
     /** One request as Spring Session's filter makes it: read, stamp, save (twice: on commit and at the end). */
-    void request(Instant now, java.util.function.Consumer<FrugalSessionRepository<MapSession>.Frugal> work) {
+    void request(
+            Instant now, java.util.function.Consumer<WriteOnChangeSessionRepository<MapSession>.TrackedSession> work) {
         scope.open();
         try {
             var session = sessions.findById(id);

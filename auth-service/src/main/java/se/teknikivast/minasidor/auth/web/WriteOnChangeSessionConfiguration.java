@@ -17,13 +17,13 @@ import org.springframework.session.web.http.HttpSessionIdResolver;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
- * Puts {@link FrugalSessionRepository} under Spring Session's servlet filter. Spring Boot's Redis session
+ * Puts {@link WriteOnChangeSessionRepository} under Spring Session's servlet filter. Spring Boot's Redis session
  * auto-configuration stays as it is (namespace, timeout, the indexed repository that {@code CustomerSessions} uses to
  * end a customer's sessions); only the filter bean Boot registers ({@code springSessionRepositoryFilter}) is replaced
- * by one reading and writing through the frugal repository, with the same cookie handling.
+ * by one reading and writing through the write-on-change repository, with the same cookie handling.
  */
 @Configuration(proxyBeanMethods = false)
-class FrugalSessionConfiguration {
+class WriteOnChangeSessionConfiguration {
 
     /** How stale the stored "last accessed" may get before a request that changes nothing writes it. */
     static final Duration LAST_ACCESS_PRECISION = Duration.ofMinutes(1);
@@ -40,7 +40,7 @@ class FrugalSessionConfiguration {
      * as any {@code SessionRepository} bean exists.
      */
     @Bean
-    static BeanPostProcessor frugalSessionFilter(
+    static BeanPostProcessor writeOnChangeSessionFilter(
             ObjectProvider<RedisIndexedSessionRepository> sessions,
             ObjectProvider<SessionReadScope> scope,
             ObjectProvider<HttpSessionIdResolver> idResolver,
@@ -54,7 +54,7 @@ class FrugalSessionConfiguration {
                 @SuppressWarnings("unchecked")
                 var indexed = (SessionRepository<Session>) (SessionRepository<?>) sessions.getObject();
                 var filter = new SessionRepositoryFilter<>(
-                        new FrugalSessionRepository<>(indexed, LAST_ACCESS_PRECISION, scope.getObject()));
+                        new WriteOnChangeSessionRepository<>(indexed, LAST_ACCESS_PRECISION, scope.getObject()));
                 filter.setHttpSessionIdResolver(idResolver.getIfAvailable(() -> {
                     var cookieResolver = new CookieHttpSessionIdResolver();
                     cookies.ifAvailable(cookieResolver::setCookieSerializer);

@@ -13,12 +13,12 @@ import reactor.netty.http.client.HttpClient;
 
 /** customer-service as the start page sees it: the logged-in customer's own profile, read with their token. */
 @Component
-final class Customers {
+final class CustomerServiceClient {
 
     private final WebClient client;
     private final ReactiveCircuitBreaker breaker;
 
-    Customers(CustomersProperties properties, ReactiveCircuitBreakerFactory<?, ?> breakers) {
+    CustomerServiceClient(CustomerServiceProperties properties, ReactiveCircuitBreakerFactory<?, ?> breakers) {
         var http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000)
                 .responseTimeout(Duration.ofSeconds(3));

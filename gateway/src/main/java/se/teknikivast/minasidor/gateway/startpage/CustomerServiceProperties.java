@@ -7,4 +7,4 @@ import org.springframework.validation.annotation.Validated;
 /** @param baseUri customer-service, reached directly (not through the gateway's own routes) */
 @Validated
 @ConfigurationProperties("minasidor.gateway.customers")
-public record CustomersProperties(@NotBlank String baseUri) {}
+public record CustomerServiceProperties(@NotBlank String baseUri) {}

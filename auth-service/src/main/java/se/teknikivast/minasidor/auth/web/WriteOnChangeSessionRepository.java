@@ -28,15 +28,16 @@ import org.springframework.session.SessionRepository;
  * committed and when the filter chain returns) and the second commit looks the requested session up again, a second
  * HGETALL of the whole session for nothing.
  */
-final class FrugalSessionRepository<S extends Session> implements SessionRepository<FrugalSessionRepository<S>.Frugal> {
+final class WriteOnChangeSessionRepository<S extends Session>
+        implements SessionRepository<WriteOnChangeSessionRepository<S>.TrackedSession> {
 
-    private static final Logger log = LoggerFactory.getLogger(FrugalSessionRepository.class);
+    private static final Logger log = LoggerFactory.getLogger(WriteOnChangeSessionRepository.class);
 
     private final SessionRepository<S> sessions;
     private final Duration lastAccessPrecision;
     private final SessionReadScope readInThisRequest;
 
-    FrugalSessionRepository(
+    WriteOnChangeSessionRepository(
             SessionRepository<S> sessions, Duration lastAccessPrecision, SessionReadScope readInThisRequest) {
         this.sessions = sessions;
         this.lastAccessPrecision = lastAccessPrecision;
@@ -44,23 +45,23 @@ final class FrugalSessionRepository<S extends Session> implements SessionReposit
     }
 
     @Override
-    public Frugal createSession() {
-        return new Frugal(sessions.createSession(), true);
+    public TrackedSession createSession() {
+        return new TrackedSession(sessions.createSession(), true);
     }
 
     @Override
-    public void save(Frugal session) {
+    public void save(TrackedSession session) {
         session.saveIfChanged();
     }
 
     @Override
-    public @Nullable Frugal findById(String id) {
+    public @Nullable TrackedSession findById(String id) {
         var read = readInThisRequest.sessions();
         if (read != null && read.containsKey(id)) {
             // Read before in this request: the same object (with this request's changes), unless it has been given
             // a new id meanwhile — then the old id no longer exists.
             @SuppressWarnings("unchecked")
-            var before = (Optional<Frugal>) read.get(id);
+            var before = (Optional<TrackedSession>) read.get(id);
             return before.filter(session -> session.getId().equals(id)).orElse(null);
         }
         S stored;
@@ -74,7 +75,7 @@ final class FrugalSessionRepository<S extends Session> implements SessionReposit
                     e.getClass().getSimpleName());
             stored = null;
         }
-        var session = stored == null ? null : new Frugal(stored, false);
+        var session = stored == null ? null : new TrackedSession(stored, false);
         if (read != null) {
             read.put(id, Optional.ofNullable(session));
         }
@@ -91,14 +92,14 @@ final class FrugalSessionRepository<S extends Session> implements SessionReposit
     }
 
     /** A stored session that remembers whether this request changed it. */
-    final class Frugal implements Session {
+    final class TrackedSession implements Session {
 
         private final S session;
         private boolean isNew;
         private boolean changed;
         private @Nullable Instant unsavedLastAccess;
 
-        Frugal(S session, boolean isNew) {
+        TrackedSession(S session, boolean isNew) {
             this.session = session;
             this.isNew = isNew;
         }
