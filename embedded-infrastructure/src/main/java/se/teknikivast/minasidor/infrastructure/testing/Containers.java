@@ -1,14 +1,29 @@
 package se.teknikivast.minasidor.infrastructure.testing;
 
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports.Binding;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
+import se.teknikivast.minasidor.infrastructure.embedded.Ports;
 import se.teknikivast.minasidor.infrastructure.embedded.RedisAccess;
+import se.teknikivast.minasidor.infrastructure.embedded.RedisServer;
 import se.teknikivast.minasidor.infrastructure.embedded.RespCommand;
 
-/** The Testcontainers path: official images, for machines with Docker. Loaded only when asked for. */
+/**
+ * The Testcontainers path: official images, for machines with Docker. Loaded only when asked for
+ * ({@code -Dminasidor.testcontainers=true}, which also switches on the parent pom's {@code testcontainers} profile
+ * that puts Testcontainers on every module's test class path).
+ */
 final class Containers {
+
+    private static final int REDIS_PORT = 6379;
+    private static final Duration STARTUP = Duration.ofSeconds(30);
 
     private Containers() {}
 
@@ -40,45 +55,83 @@ final class Containers {
     }
 
     static TestInfrastructure.Redis redis() {
+        // A fixed host port, so that a test that stops Redis and starts it again finds it where it was (Docker keeps
+        // a container's port bindings across stop and start; a random one would be chosen anew).
+        int hostPort = Ports.freePort();
         var container = new GenericContainer<>(DockerImageName.parse("redis:7"))
-                .withExposedPorts(6379)
+                .withExposedPorts(REDIS_PORT)
+                .withCreateContainerCmdModifier(create -> create.getHostConfig()
+                        .withPortBindings(new PortBinding(Binding.bindPort(hostPort), new ExposedPort(REDIS_PORT))))
                 // The embedded server's and docker-compose.yml's memory policy.
                 .withCommand(
                         "redis-server",
                         "--maxmemory",
-                        se.teknikivast.minasidor.infrastructure.embedded.RedisServer.DEFAULT_MAX_MEMORY,
+                        RedisServer.DEFAULT_MAX_MEMORY,
                         "--maxmemory-policy",
                         "noeviction",
                         "--notify-keyspace-events",
                         RedisAccess.KEYSPACE_EVENTS);
         container.start();
-        // As the embedded server for tests: every service user, with any password (RedisAccess.openAclFile).
-        for (var user : RedisAccess.USERS) {
-            var command = new java.util.ArrayList<>(List.of("ACL", "SETUSER", user.name()));
-            command.addAll(RedisAccess.OPEN);
-            RespCommand.send(
-                    container.getHost(), container.getMappedPort(6379), null, null, command.toArray(String[]::new));
-        }
+        var host = container.getHost();
+        openUsers(host, hostPort);
         return new TestInfrastructure.Redis() {
             @Override
             public String host() {
-                return container.getHost();
+                return host;
             }
 
             @Override
             public int port() {
-                return container.getMappedPort(6379);
+                return hostPort;
             }
 
             @Override
             public void stop() {
-                throw new UnsupportedOperationException("Stopping Redis is only supported by the embedded server");
+                container
+                        .getDockerClient()
+                        .stopContainerCmd(container.getContainerId())
+                        .exec();
             }
 
             @Override
             public void start() {
-                throw new UnsupportedOperationException("Stopping Redis is only supported by the embedded server");
+                container
+                        .getDockerClient()
+                        .startContainerCmd(container.getContainerId())
+                        .exec();
+                awaitPing(host, hostPort);
+                // ACL SETUSER lives in memory only: a restarted Redis has the default user alone.
+                openUsers(host, hostPort);
             }
         };
+    }
+
+    /** As the embedded server for tests: every service user, with any password ({@code RedisAccess.openAclFile}). */
+    private static void openUsers(String host, int port) {
+        for (var user : RedisAccess.USERS) {
+            var command = new ArrayList<>(List.of("ACL", "SETUSER", user.name()));
+            command.addAll(RedisAccess.OPEN);
+            RespCommand.send(host, port, null, null, command.toArray(String[]::new));
+        }
+    }
+
+    private static void awaitPing(String host, int port) {
+        var deadline = Instant.now().plus(STARTUP);
+        while (true) {
+            try {
+                RespCommand.send(host, port, null, null, "PING");
+                return;
+            } catch (RuntimeException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("Redis did not answer within " + STARTUP + " of its start", e);
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

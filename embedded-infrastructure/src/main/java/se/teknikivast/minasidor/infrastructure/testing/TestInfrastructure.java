@@ -62,7 +62,7 @@ public final class TestInfrastructure {
 
         int port();
 
-        /** Stops Redis until {@link #start()}; only the embedded server supports this. */
+        /** Stops Redis until {@link #start()}, on the same host and port (the embedded server or the container). */
         void stop();
 
         void start();
