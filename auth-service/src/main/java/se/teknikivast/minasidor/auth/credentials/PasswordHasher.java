@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import se.teknikivast.minasidor.auth.credentials.argon2.Argon2Function;
 import se.teknikivast.minasidor.auth.credentials.argon2.Argon2Hash;
@@ -167,6 +168,34 @@ public final class PasswordHasher {
                         || hash.salt().length < SALT_BYTES
                         || hash.hash().length < HASH_BYTES)
                 .orElse(true);
+    }
+
+    /**
+     * This hasher as a Spring Security {@link PasswordEncoder}, for secrets that Spring Security verifies (a client
+     * secret a person chose, stored as {@code {argon2}…}): the same Argon2id, implementation and parameters as customer
+     * passwords, and {@code upgradeEncoding} is {@link #needsUpgrade}. Not a bean, so it never becomes the
+     * application's default encoder by accident.
+     */
+    public PasswordEncoder asPasswordEncoder() {
+        return new Encoder(this);
+    }
+
+    private record Encoder(PasswordHasher hasher) implements PasswordEncoder {
+
+        @Override
+        public String encode(CharSequence rawPassword) {
+            return hasher.hash(rawPassword);
+        }
+
+        @Override
+        public boolean matches(CharSequence rawPassword, String encodedPassword) {
+            return rawPassword != null && encodedPassword != null && hasher.matches(rawPassword, encodedPassword);
+        }
+
+        @Override
+        public boolean upgradeEncoding(String encodedPassword) {
+            return encodedPassword != null && hasher.needsUpgrade(encodedPassword);
+        }
     }
 
     private byte[] compute(

@@ -15,7 +15,6 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -30,6 +29,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import se.teknikivast.minasidor.auth.credentials.PasswordHasher;
 import se.teknikivast.minasidor.auth.web.SecurityHeaders;
 
 /**
@@ -134,16 +134,12 @@ class AuthorizationServerConfiguration {
 
     /**
      * Client secrets: {@code {sha256}} for our high-entropy generated secrets (fast enough for hundreds of grants a
-     * second); Argon2 accepted for any secret a human might have chosen.
+     * second); Argon2id accepted for any secret a human might have chosen, verified by the customers' password hasher
+     * (libargon2 where it loads).
      */
     @Bean
-    PasswordEncoder clientSecretEncoder() {
+    PasswordEncoder clientSecretEncoder(PasswordHasher passwords) {
         return new DelegatingPasswordEncoder(
-                "sha256",
-                Map.of(
-                        "sha256",
-                        new Sha256SecretEncoder(),
-                        "argon2",
-                        Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8()));
+                "sha256", Map.of("sha256", new Sha256SecretEncoder(), "argon2", passwords.asPasswordEncoder()));
     }
 }

@@ -132,6 +132,22 @@ class PasswordHasherTests {
     }
 
     @Test
+    void asSpringSecuritysEncoderItVerifiesChosenClientSecretsAndUpgradesWeakerOnes() {
+        var encoder = new PasswordHasher(DEFAULTS).asPasswordEncoder();
+        var stored = encoder.encode("ett-valt-klienthemligt");
+
+        assertThat(stored).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        assertThat(encoder.matches("ett-valt-klienthemligt", stored)).isTrue();
+        assertThat(encoder.matches("ett-annat-klienthemligt", stored)).isFalse();
+        assertThat(encoder.matches(null, stored)).isFalse();
+        assertThat(encoder.upgradeEncoding(stored)).isFalse();
+        // What the client secret encoder accepted before it used this hasher: Spring Security's cheaper defaults.
+        var before = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode("ett-valt-klienthemligt");
+        assertThat(encoder.matches("ett-valt-klienthemligt", before)).isTrue();
+        assertThat(encoder.upgradeEncoding(before)).isTrue();
+    }
+
+    @Test
     void malformedHashesAreNoMatchNotAnError() {
         var hasher = new PasswordHasher(DEFAULTS);
         for (var broken : List.of(
