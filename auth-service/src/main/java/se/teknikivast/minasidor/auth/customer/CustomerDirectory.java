@@ -1,7 +1,6 @@
 package se.teknikivast.minasidor.auth.customer;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,10 +13,12 @@ import org.springframework.web.client.RestClientException;
 @Component
 public class CustomerDirectory {
 
+    private final CustomerServiceHttp customerService;
     private final RestClient http;
     private final ServiceTokens tokens;
 
     CustomerDirectory(CustomerServiceHttp customerService, ServiceTokens tokens) {
+        this.customerService = customerService;
         this.http = customerService.client();
         this.tokens = tokens;
     }
@@ -27,21 +28,7 @@ public class CustomerDirectory {
     record SearchResult(List<Customer> customers) {}
 
     public Optional<Customer> find(String customerNumber) {
-        try {
-            return Optional.ofNullable(http.get()
-                    .uri("/internal/customers/{customerNumber}", Map.of("customerNumber", customerNumber))
-                    .headers(h -> h.setBearerAuth(tokens.bearerToken()))
-                    .accept(MediaType.APPLICATION_JSON)
-                    .retrieve()
-                    .body(Customer.class));
-        } catch (HttpClientErrorException e) {
-            if (e.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
-                return Optional.empty();
-            }
-            throw new CustomerServiceUnavailableException("customer-service refused a lookup: " + e.getStatusCode(), e);
-        } catch (RestClientException e) {
-            throw new CustomerServiceUnavailableException("customer-service lookup failed", e);
-        }
+        return customerService.customer(customerNumber, Customer.class);
     }
 
     /** The customers whose identity number this is (12 digits); identity numbers travel in the body, never the URL. */

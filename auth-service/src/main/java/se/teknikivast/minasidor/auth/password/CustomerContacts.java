@@ -1,16 +1,10 @@
 package se.teknikivast.minasidor.auth.password;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import java.util.Map;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.HttpClientErrorException;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 import se.teknikivast.minasidor.auth.customer.CustomerServiceHttp;
-import se.teknikivast.minasidor.auth.customer.ServiceTokens;
+import se.teknikivast.minasidor.auth.customer.CustomerServiceUnavailableException;
 
 /**
  * What registration and password setup need to know about a customer ({@code GET /internal/customers/{no}}): the
@@ -58,28 +52,16 @@ public class CustomerContacts {
         }
     }
 
-    private final RestClient http;
-    private final ServiceTokens tokens;
+    private final CustomerServiceHttp customerService;
 
-    CustomerContacts(CustomerServiceHttp customerService, ServiceTokens tokens) {
-        this.http = customerService.client();
-        this.tokens = tokens;
+    CustomerContacts(CustomerServiceHttp customerService) {
+        this.customerService = customerService;
     }
 
     public Optional<Contact> find(String customerNumber) {
         try {
-            return Optional.ofNullable(http.get()
-                    .uri("/internal/customers/{customerNumber}", Map.of("customerNumber", customerNumber))
-                    .headers(h -> h.setBearerAuth(tokens.bearerToken()))
-                    .accept(MediaType.APPLICATION_JSON)
-                    .retrieve()
-                    .body(Contact.class));
-        } catch (HttpClientErrorException e) {
-            if (e.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
-                return Optional.empty();
-            }
-            throw new Unavailable(e);
-        } catch (RestClientException e) {
+            return customerService.customer(customerNumber, Contact.class);
+        } catch (CustomerServiceUnavailableException e) {
             throw new Unavailable(e);
         }
     }
