@@ -1,24 +1,17 @@
 package se.teknikivast.minasidor.infrastructure.embedded;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
 
 /**
  * A real single-node Kafka broker in KRaft mode, running in its own JVM from the Kafka jars on this JVM's class
@@ -34,13 +27,10 @@ import org.apache.kafka.common.Uuid;
 public final class KafkaBroker implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final int port;
     private final int controllerPort;
-    private final Path directory;
-    private final String heap;
-    private final Path logFile;
+    private final KafkaStorage storage;
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
     private String adminPassword;
     private Process process;
@@ -48,9 +38,7 @@ public final class KafkaBroker implements AutoCloseable {
     private KafkaBroker(int port, int controllerPort, Path directory, String heap, Path logFile) {
         this.port = port;
         this.controllerPort = controllerPort;
-        this.directory = directory;
-        this.heap = heap;
-        this.logFile = logFile;
+        this.storage = new KafkaStorage(directory, heap, logFile);
     }
 
     /** A broker on free ports with a throw-away directory and random passwords for every user, for tests. */
@@ -99,9 +87,9 @@ public final class KafkaBroker implements AutoCloseable {
                 heap,
                 logFile.toAbsolutePath());
         for (var user : KafkaAccess.users()) {
-            broker.passwords.put(user, passwords.getOrDefault(user, randomSecret()));
+            broker.passwords.put(user, passwords.getOrDefault(user, KafkaStorage.randomSecret()));
         }
-        broker.format();
+        broker.adminPassword = broker.storage.prepare(broker.port, broker.controllerPort);
         broker.startProcess();
         return broker;
     }
@@ -202,69 +190,13 @@ public final class KafkaBroker implements AutoCloseable {
         stop();
     }
 
-    private Path config() {
-        return directory.resolve("server.properties");
-    }
-
     public Path logFile() {
-        return logFile;
-    }
-
-    private void format() {
-        try {
-            var passwordFile = directory.resolve("admin-password");
-            if (Files.exists(directory.resolve("data/meta.properties")) && !Files.exists(passwordFile)) {
-                // Formatted before the broker required logins: without an administrator nothing could be set up.
-                deleteRecursively(directory.resolve("data"));
-            }
-            Files.createDirectories(directory.resolve("data"));
-            if (!Files.exists(passwordFile)) {
-                Files.writeString(passwordFile, randomSecret());
-            }
-            adminPassword = Files.readString(passwordFile).strip();
-            Files.writeString(
-                    config(),
-                    KafkaSetup.serverProperties(
-                            port, controllerPort, directory.resolve("data").toString(), adminPassword));
-            Files.writeString(directory.resolve("logback.xml"), LOGBACK);
-            if (Files.exists(directory.resolve("data/meta.properties"))) {
-                return;
-            }
-            var command = javaCommand("kafka.tools.StorageTool");
-            command.addAll(List.of(
-                    "format",
-                    "--standalone",
-                    "--ignore-formatted",
-                    "-t",
-                    Uuid.randomUuid().toString(),
-                    "-c",
-                    config().toString(),
-                    // The broker logs in to itself as the administrator, before anyone could create that user.
-                    "--add-scram",
-                    "%s=[name=%s,password=%s]".formatted(KafkaAccess.MECHANISM, KafkaAccess.ADMIN, adminPassword)));
-            var format = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
-                    .start();
-            if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
-                throw new IllegalStateException("Formatting the Kafka storage failed; see " + logFile());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return storage.logFile();
     }
 
     private synchronized void startProcess() {
         try {
-            var command = javaCommand("kafka.Kafka");
-            command.add(config().toString());
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
-                    .start();
+            process = storage.launch("kafka.Kafka", storage.config().toString());
             awaitReady();
             try (var admin = admin()) {
                 KafkaSetup.apply(admin, passwords);
@@ -300,49 +232,6 @@ public final class KafkaBroker implements AutoCloseable {
                 "The Kafka broker was not ready within " + STARTUP_TIMEOUT + "; see " + logFile(), last);
     }
 
-    private List<String> javaCommand(String mainClass) {
-        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var command = new ArrayList<String>();
-        command.addAll(List.of(
-                java,
-                "-Xms64m",
-                "-Xmx" + heap,
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto",
-                "-Dlogback.configurationFile=" + directory.resolve("logback.xml"),
-                "-cp",
-                classPath(),
-                mainClass));
-        return command;
-    }
-
-    private static String classPath() {
-        // Surefire and the local stack both put the real class path here (not a manifest-only jar).
-        var entries = System.getProperty("java.class.path").split(File.pathSeparator);
-        var kept = new ArrayList<String>();
-        for (var entry : entries) {
-            if (entry.endsWith(".jar")) {
-                kept.add(entry);
-            }
-        }
-        return String.join(File.pathSeparator, kept);
-    }
-
-    private static String randomSecret() {
-        var bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        try (var paths = Files.walk(path)) {
-            for (var each : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(each);
-            }
-        }
-    }
-
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -351,16 +240,4 @@ public final class KafkaBroker implements AutoCloseable {
             throw new IllegalStateException(e);
         }
     }
-
-    private static final String LOGBACK = """
-            <configuration>
-              <appender name="out" class="ch.qos.logback.core.ConsoleAppender">
-                <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>
-              </appender>
-              <logger name="kafka" level="INFO"/>
-              <logger name="org.apache.kafka" level="WARN"/>
-              <logger name="state.change.logger" level="WARN"/>
-              <root level="WARN"><appender-ref ref="out"/></root>
-            </configuration>
-            """;
 }
