@@ -12,6 +12,7 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
+import se.teknikivast.minasidor.deployment.ProxyHeaders;
 
 /**
  * An internal client (one registered for {@code client_credentials}: the teams' and our own services' clients)
@@ -31,15 +32,6 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
 final class InternalClientsOnly implements AuthenticationConverter {
 
     private static final Log log = LogFactory.getLog(InternalClientsOnly.class);
-
-    private static final List<String> PROXY_HEADERS = List.of(
-            "Forwarded",
-            "X-Forwarded-For",
-            "X-Forwarded-Host",
-            "X-Forwarded-Proto",
-            "X-Forwarded-Port",
-            "X-Forwarded-Prefix",
-            "X-Real-IP");
 
     static final OAuth2Error REFUSED = new OAuth2Error(
             OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
@@ -83,7 +75,7 @@ final class InternalClientsOnly implements AuthenticationConverter {
     }
 
     private static boolean isForwarded(HttpServletRequest request) {
-        return PROXY_HEADERS.stream().anyMatch(header -> request.getHeader(header) != null);
+        return ProxyHeaders.NAMES.stream().anyMatch(header -> request.getHeader(header) != null);
     }
 
     private boolean isInternal(String address) {

@@ -1,7 +1,6 @@
 package se.teknikivast.minasidor.gateway.routing;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
@@ -9,6 +8,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
+import se.teknikivast.minasidor.deployment.ProxyHeaders;
 import se.teknikivast.minasidor.gateway.clientip.ClientIpResolver;
 
 /**
@@ -19,15 +19,6 @@ import se.teknikivast.minasidor.gateway.clientip.ClientIpResolver;
  */
 @Component
 final class ForwardedHeadersFilter implements HttpHeadersFilter, Ordered {
-
-    private static final List<String> FORWARDED = List.of(
-            "Forwarded",
-            "X-Forwarded-For",
-            "X-Forwarded-Host",
-            "X-Forwarded-Proto",
-            "X-Forwarded-Port",
-            "X-Forwarded-Prefix",
-            "X-Real-IP");
 
     private final ClientIpResolver clientIps;
     private final String sessionCookieName;
@@ -46,7 +37,7 @@ final class ForwardedHeadersFilter implements HttpHeadersFilter, Ordered {
 
         var headers = new HttpHeaders();
         headers.putAll(input);
-        FORWARDED.forEach(headers::remove);
+        ProxyHeaders.NAMES.forEach(headers::remove);
 
         var uri = request.getURI();
         var scheme = trusted && original.getFirst("X-Forwarded-Proto") != null
