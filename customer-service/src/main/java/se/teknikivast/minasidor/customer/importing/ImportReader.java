@@ -55,10 +55,21 @@ final class ImportReader {
         skipByteOrderMark(in);
         in.mark(LOOK_AHEAD);
         String first;
+        int firstLine = 0;
         do {
             first = in.readLine();
+            firstLine++;
         } while (first != null && first.isBlank());
-        in.reset();
+        try {
+            in.reset();
+        } catch (IOException markLost) {
+            // The first row does not start within the look-ahead: no format can be told, so nothing is read.
+            rows.rejected(
+                    firstLine,
+                    "Raden börjar inte inom de första %d tecknen (eller är längre): importen avbröts."
+                            .formatted(LOOK_AHEAD));
+            return;
+        }
         if (first == null) {
             return;
         }

@@ -94,6 +94,21 @@ class CustomerImportIntegrationTests {
         assertThat(eventTypes(person)).containsExactly("EmailRegistered");
     }
 
+    /** Found by the bad-input corpus: a first line past the look-ahead answered 500 (the reader's mark was lost). */
+    @Test
+    void aFirstLineLongerThanTheLookAheadIsReportedNotA500() {
+        var huge = "{\"name\":\"" + "a".repeat(3_000_000) + "\"}\n"
+                + json(TestData.customerNumber(), "PRIVATE_PERSON", "Efter Den Långa", TestData.personnummer(), null);
+
+        var answer = api.postText("/internal/customers/import", OPERATIONS, "application/x-ndjson", huge);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("imported").asInt()).isZero();
+        assertThat(lines(answer.json().get("rejected"))).containsExactly(1);
+        assertThat(answer.json().get("rejected").get(0).get("reason").asString())
+                .contains("importen avbröts");
+    }
+
     @Test
     void importsCsvWithAHeaderSemicolonsAndQuotesAndUpdatesChangedRows() {
         var number = TestData.customerNumber();
