@@ -1,16 +1,13 @@
 package se.teknikivast.minasidor.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.teknikivast.minasidor.system.RunningSystem.AUTH_SERVICE;
 import static se.teknikivast.minasidor.system.RunningSystem.GATEWAY;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,13 +29,10 @@ class ServiceTokenIntegrationTests {
     private static final String BANKID_ADAPTER = "http://localhost:8082";
     private static final String NOTIFICATION_SERVICE = "http://localhost:8083";
 
-    // The local stack's demo clients (auth-service README, "Local-stack secrets").
-    private static final Client DRIFT = new Client("drift", "G0aIELkUr9qMWJajmFSmacKtWLNjFWUdDNCojULkC-8");
-    private static final Client KUNDSERVICE = new Client("kundservice", "uzpygDD27FFnR6ogJdIHswlfq425EgkmQUe-kcNzEFA");
-    private static final Client EXAMPLE_TEAM =
-            new Client("example-team", "f7qBwBTJdbpRIYzEY2pnBW9L8PvhUZHYK3_pVh6GcUU");
-    private static final Client AUTH_SERVICE_CLIENT =
-            new Client("auth-service", "KvWof37eiLn0AEy-I_VnApGuskYhxA3SpkZuH4fTHfA");
+    private static final DemoClient DRIFT = DemoClient.DRIFT;
+    private static final DemoClient KUNDSERVICE = DemoClient.KUNDSERVICE;
+    private static final DemoClient EXAMPLE_TEAM = DemoClient.EXAMPLE_TEAM;
+    private static final DemoClient AUTH_SERVICE_CLIENT = DemoClient.AUTH_SERVICE;
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -95,7 +89,7 @@ class ServiceTokenIntegrationTests {
     void a_teams_secret_gets_no_token_through_the_gateway() throws Exception {
         for (var client : List.of(KUNDSERVICE, EXAMPLE_TEAM, DRIFT)) {
             var refused = client.tokenResponse(GATEWAY, "");
-            var wrongSecret = new Client(client.id(), "not-the-secret").tokenResponse(GATEWAY, "");
+            var wrongSecret = new DemoClient(client.id(), "not-the-secret").tokenResponse(GATEWAY, "");
 
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
             assertThat(refused.headers().firstValue("Content-Type"))
@@ -148,30 +142,5 @@ class ServiceTokenIntegrationTests {
                         .POST(HttpRequest.BodyPublishers.ofString(json))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private record Client(String id, String secret) {
-
-        /** The README's curl: client credentials straight from auth-service on the internal network. */
-        String token(String scope) throws IOException, InterruptedException {
-            var response = tokenResponse(AUTH_SERVICE, scope);
-            assertThat(response.statusCode())
-                    .as("token for %s (%s): %s", id, scope, response.body())
-                    .isEqualTo(200);
-            return JSON.readTree(response.body()).get("access_token").asString();
-        }
-
-        HttpResponse<String> tokenResponse(String origin, String scope) throws IOException, InterruptedException {
-            var basic = Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
-            return HTTP.send(
-                    HttpRequest.newBuilder(URI.create(origin + "/auth/oauth2/token"))
-                            .timeout(Duration.ofSeconds(10))
-                            .header("Authorization", "Basic " + basic)
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
-                                    + URLEncoder.encode(scope, StandardCharsets.UTF_8)))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
     }
 }
