@@ -9,17 +9,22 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import se.teknikivast.minasidor.retention.DataRetention;
+import se.teknikivast.minasidor.retention.RetentionRule;
 
 /**
  * The outbox of a service that publishes to Kafka: import it ({@code @Import(TransactionalOutbox.class)}), create the
  * table (see {@link Outbox}) in the service's migrations, and append {@link OutboxMessage}s inside the transactions
  * that make them true. Needs a {@link Clock} bean; carries the request's trace onto the record where Micrometer
- * Tracing is present.
+ * Tracing is present. Published rows are deleted after {@code minasidor.retention.outbox.published} by the service's
+ * pruning job ({@link DataRetention}), the same for every service that imports this.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(OutboxProperties.class)
+@EnableConfigurationProperties({OutboxProperties.class, OutboxRetentionProperties.class})
+@Import(DataRetention.class)
 public class TransactionalOutbox {
 
     @Bean
@@ -36,6 +41,12 @@ public class TransactionalOutbox {
     @Bean
     Outbox outbox(JdbcClient jdbc, OutboxRelay relay) {
         return new Outbox(jdbc, relay);
+    }
+
+    /** Published rows only: an unpublished one waits for Kafka, however old it is. */
+    @Bean
+    RetentionRule publishedOutboxMessages(OutboxRetentionProperties retention) {
+        return new RetentionRule("outbox", retention.published(), "published_at < :cutoff");
     }
 
     @Configuration(proxyBeanMethods = false)
