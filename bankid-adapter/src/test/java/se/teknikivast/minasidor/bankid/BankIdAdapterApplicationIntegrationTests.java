@@ -151,6 +151,10 @@ class BankIdAdapterApplicationIntegrationTests {
                 .contains("POST /api/identifications", "POST /api/identifications/{orderRef}/collect")
                 .containsExactlyInAnyOrderElementsOf(
                         ApiDocumentation.endpointsOf(context, List.of("/simulator", "/rp/")));
+        assertThat(ApiDocumentation.requestBodiesIn(response.body()))
+                .as("each operation's documented JSON body has the members its record reads")
+                .isNotEmpty()
+                .isEqualTo(ApiDocumentation.requestBodiesOf(context, List.of("/simulator", "/rp/")));
     }
 
     @Test

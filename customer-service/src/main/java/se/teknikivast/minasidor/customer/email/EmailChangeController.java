@@ -32,7 +32,7 @@ class EmailChangeController {
     @Operation(summary = "Change a customer's e-mail address, audited (scope customers.admin)")
     CustomerView change(
             @PathVariable String customerNumber,
-            @Valid @RequestBody Request request,
+            @Valid @RequestBody EmailChangeRequest request,
             @AuthenticationPrincipal Jwt token) {
         var number = CustomerNumber.parse(customerNumber);
         var email = EmailAddress.parse(request.email());
@@ -45,7 +45,7 @@ class EmailChangeController {
         return changes.auditTrail(CustomerNumber.parse(customerNumber));
     }
 
-    record Request(
+    record EmailChangeRequest(
             @Nullable String email,
 
             @NotBlank(message = "Ange varför e-postadressen ändras.")

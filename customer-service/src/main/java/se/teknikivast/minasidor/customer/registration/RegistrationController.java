@@ -36,7 +36,7 @@ class RegistrationController {
                     "Register (pending until proven) or confirm a customer's e-mail address (scope customers.register)",
             description = "200 PENDING or CONFIRMED; 409 email-already-registered; 422"
                     + " registration-details-mismatch; 400 for an invalid customer number, identity number or e-mail")
-    Response register(@RequestBody Request request) {
+    Response register(@RequestBody RegistrationRequest request) {
         var customerNumber = CustomerNumber.parse(request.customerNumber());
         var identityNumber = IdentityNumber.parse(request.identityNumber());
         var email = EmailAddress.parse(request.email());
@@ -75,7 +75,7 @@ class RegistrationController {
         return ResponseEntity.noContent().build();
     }
 
-    record Request(
+    record RegistrationRequest(
             @Nullable String customerNumber,
             @Nullable String identityNumber,
             @Nullable String email) {}

@@ -250,5 +250,9 @@ class CustomerApiIntegrationTests {
         assertThat(ApiDocumentation.endpointsIn(response.json()))
                 .contains("GET /internal/customers/{customerNumber}", "POST /internal/customers/search")
                 .containsExactlyInAnyOrderElementsOf(ApiDocumentation.endpointsOf(context, List.of()));
+        assertThat(ApiDocumentation.requestBodiesIn(response.json()))
+                .as("each operation's documented JSON body has the members its record reads")
+                .isNotEmpty()
+                .isEqualTo(ApiDocumentation.requestBodiesOf(context, List.of()));
     }
 }

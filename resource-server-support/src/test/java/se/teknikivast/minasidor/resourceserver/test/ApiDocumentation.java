@@ -2,11 +2,14 @@ package se.teknikivast.minasidor.resourceserver.test;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ApplicationContext;
 import org.springframework.util.ClassUtils;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
@@ -73,6 +76,62 @@ public final class ApiDocumentation {
             }
         }
         return endpoints;
+    }
+
+    /**
+     * The JSON members of each operation's {@code @RequestBody} record, as the controllers really read them:
+     * {@code "POST /internal/registrations" -> [customerNumber, email, identityNumber]}. Held against
+     * {@link #requestBodiesIn}, it catches a document that describes another body (springdoc names a schema by the
+     * record's simple name, so two records called {@code Request} became one).
+     */
+    public static Map<String, Set<String>> requestBodiesOf(ApplicationContext context, List<String> undocumented) {
+        var ownPackage = ownPackage(context);
+        var bodies = new TreeMap<String, Set<String>>();
+        var mapping = context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+        mapping.getHandlerMethods().forEach((info, handler) -> {
+            if (!handler.getBeanType().getPackageName().startsWith(ownPackage)) {
+                return;
+            }
+            for (var parameter : handler.getMethodParameters()) {
+                if (!parameter.hasParameterAnnotation(RequestBody.class)
+                        || !parameter.getParameterType().isRecord()) {
+                    continue;
+                }
+                var members = new TreeSet<String>();
+                for (var component : parameter.getParameterType().getRecordComponents()) {
+                    members.add(component.getName());
+                }
+                for (var path : info.getPatternValues()) {
+                    if (undocumented.stream().noneMatch(path::startsWith)) {
+                        for (RequestMethod method : info.getMethodsCondition().getMethods()) {
+                            bodies.put(method.name() + " " + path, members);
+                        }
+                    }
+                }
+            }
+        });
+        return bodies;
+    }
+
+    /** The members of each operation's JSON request body schema in the document ({@code $ref}s followed). */
+    public static Map<String, Set<String>> requestBodiesIn(JsonNode document) {
+        var bodies = new TreeMap<String, Set<String>>();
+        var paths = document.path("paths");
+        for (var path : paths.propertyNames()) {
+            for (var operation : paths.get(path).propertyNames()) {
+                var schema = paths.get(path).get(operation).at("/requestBody/content/application~1json/schema");
+                if (schema.isMissingNode()) {
+                    continue;
+                }
+                if (schema.has("$ref")) {
+                    schema = document.at(schema.get("$ref").asString().substring(1));
+                }
+                bodies.put(
+                        operation.toUpperCase(Locale.ROOT) + " " + path,
+                        new TreeSet<>(schema.path("properties").propertyNames()));
+            }
+        }
+        return bodies;
     }
 
     private static String ownPackage(ApplicationContext context) {
