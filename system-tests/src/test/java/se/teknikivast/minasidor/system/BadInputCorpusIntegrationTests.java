@@ -183,6 +183,12 @@ class BadInputCorpusIntegrationTests {
         cases.put(
                 "JSON where a form belongs",
                 post("/auth/login", "application/json", "{\"username\":[1,2]}".getBytes(StandardCharsets.UTF_8)));
+        // A client that promises a body and hangs up: nobody to answer, but no 500 and no ERROR either (test 4).
+        for (var path : List.of("/auth/login", "/auth/registrering", "/api/customers/me")) {
+            abandon(raw(
+                    "POST " + path + " HTTP/1.1",
+                    List.of("Content-Type: application/x-www-form-urlencoded", "Content-Length: 100000")));
+        }
         for (var edge : cases.entrySet()) {
             var status = sendRaw(edge.getValue());
             record(status);
@@ -589,6 +595,21 @@ class BadInputCorpusIntegrationTests {
         out.writeBytes(a);
         out.writeBytes(b);
         return out.toByteArray();
+    }
+
+    /** Sends the start of a request, waits a moment and hangs up, as a client that gave up does. */
+    private static void abandon(byte[] request) throws IOException {
+        try (var socket = new Socket("localhost", 8080)) {
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().write("username=1".getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sent.incrementAndGet();
+        answers.computeIfAbsent("abandoned by the client", key -> new AtomicInteger())
+                .incrementAndGet();
     }
 
     /** The status of the gateway's answer, or 0 when it closed the connection without one. */
