@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import se.teknikivast.minasidor.events.Topics;
 import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,17 +22,18 @@ import tools.jackson.databind.json.JsonMapper;
  * on the same embedded PostgreSQL and Kafka broker, in one JVM, each in a Spring context of its own.
  *
  * <p>A run commits N transactions, each appending one customer event of about 300 bytes of JSON, from 1 or 4 threads
- * as fast as they go, while a consumer reads the run's own topic (a stand-in for {@code customer.events.v1}, 3
- * partitions, written as customer-service). It prints, per run: commits/s; messages/s from the first commit until the
- * last message was consumed; commit → consumed latency (p50, p95, p99, max); the rows left in the contender's table
- * and how many are not yet marked published; the CPU per message of this JVM, PostgreSQL and Kafka; and whether every
- * message arrived exactly once and in its customer's order (64 customers, each written by one thread). Every
- * configuration runs A B A B… after a warm-up of each (WARM_UP messages from 4 threads, half as many from one), which
- * the table leaves out. Not a test: nothing is asserted.
+ * as fast as they go (or at a set rate), while a consumer reads the run's own topic (a stand-in for {@code
+ * customer.events.v1}, 3 partitions, written as customer-service). It prints, per run: commits/s; messages/s from the
+ * first commit until the last message was consumed; commit → consumed latency (p50, p95, p99, max); the rows left in
+ * the contender's table and how many are not yet marked published; the CPU per message of this JVM, PostgreSQL and
+ * Kafka; and whether every message arrived exactly once and in its customer's order (64 customers, each written by one
+ * thread). Every configuration runs A B A B… after a warm-up of each (WARM_UP messages from 4 threads, half as many
+ * from one), which the table leaves out. Not a test: nothing is asserted.
  *
- * <p>Run: {@code ./mvnw -pl transactional-outbox -am -Pbenchmark verify -DskipTests} (docs/performance.md), with
+ * <p>Run: {@code ./mvnw -pl transactional-outbox -am -Pbenchmark verify -DskipTests} (docs/performance.md). Defaults:
  * {@code -Dbenchmark.messages=5000,20000 -Dbenchmark.threads=1,4 -Dbenchmark.rounds=2 -Dbenchmark.warmup=10000
- * -Dbenchmark.keys=64 -Dbenchmark.contenders=A,B} as defaults; the contenders {@code B-serialized} and {@code
+ * -Dbenchmark.keys=64 -Dbenchmark.rate=0 -Dbenchmark.contenders=A,B}; {@code rate} is commits per second of all
+ * threads together in the measured runs (0: as fast as they go); the contenders {@code B-serialized} and {@code
  * B-platform} are Modulith variants (see {@link #contender(String)}).
  */
 public final class OutboxBenchmark {
@@ -41,6 +43,9 @@ public final class OutboxBenchmark {
     static final int ROUNDS = Integer.getInteger("benchmark.rounds", 2);
     static final int WARM_UP = Integer.getInteger("benchmark.warmup", 10_000);
     static final int KEYS = Integer.getInteger("benchmark.keys", 64);
+    /** Commits per second of all threads together in the measured runs; 0: as fast as they go. */
+    static final int RATE = Integer.getInteger("benchmark.rate", 0);
+
     static final List<String> CONTENDERS =
             List.of(System.getProperty("benchmark.contenders", "A,B").split(","));
 
@@ -70,9 +75,9 @@ public final class OutboxBenchmark {
                 contenders.add(contender);
             }
             for (var contender : contenders) {
-                var warm = run(contender, WARM_UP, 4, 0, cpu);
+                var warm = run(contender, WARM_UP, 4, 0, 0, cpu);
                 System.out.println("warm-up  " + warm.line());
-                warm = run(contender, WARM_UP / 2, 1, 0, cpu);
+                warm = run(contender, WARM_UP / 2, 1, 0, 0, cpu);
                 System.out.println("warm-up  " + warm.line());
             }
             var results = new ArrayList<Result>();
@@ -80,7 +85,7 @@ public final class OutboxBenchmark {
                 for (int threads : THREADS) {
                     for (int round = 1; round <= ROUNDS; round++) {
                         for (var contender : contenders) {
-                            var result = run(contender, messages, threads, round, cpu);
+                            var result = run(contender, messages, threads, round, RATE, cpu);
                             System.out.println("measured " + result.line());
                             results.add(result);
                         }
@@ -115,7 +120,7 @@ public final class OutboxBenchmark {
         };
     }
 
-    static Result run(Contender contender, int messages, int threads, int round, Cpu cpu) throws Exception {
+    static Result run(Contender contender, int messages, int threads, int round, int rate, Cpu cpu) throws Exception {
         contender.clear();
         var topic = TestInfrastructure.kafka().standIn(Topics.CUSTOMER_EVENTS);
         contender.publishTo(topic);
@@ -135,6 +140,12 @@ public final class OutboxBenchmark {
                         int n = thread * perThread + k;
                         var customer = String.valueOf(100_000 + thread + threads * (k % customersPerThread));
                         var event = CustomerChanged.of(customer, k / customersPerThread, n);
+                        if (rate > 0) {
+                            long due = started + (long) ((k * (double) threads + thread) * 1e9 / rate);
+                            for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+                                LockSupport.parkNanos(wait);
+                            }
+                        }
                         try {
                             contender.commit(event, () -> committedAt[n] = System.nanoTime());
                         } catch (RuntimeException e) {
@@ -176,6 +187,7 @@ public final class OutboxBenchmark {
                     contender.name(),
                     total,
                     threads,
+                    rate,
                     round,
                     load,
                     total / ((committed - started) / 1e9),
@@ -205,6 +217,7 @@ public final class OutboxBenchmark {
             String contender,
             int messages,
             int threads,
+            int rate,
             int round,
             String load,
             double commitsPerSecond,
@@ -223,11 +236,12 @@ public final class OutboxBenchmark {
         static final String RULE = "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
         String line() {
-            return "| %s | %,d | %d | %s | %s | %,.0f | %,.0f | %s | %s | %s | %s | %,d (%,d) | %.2f / %.2f / %.2f ms | %s |"
+            return ("| %s | %,d | %s | %s | %s | %,.0f | %,.0f | %s | %s | %s | %s | %,d (%,d)"
+                            + " | %.2f / %.2f / %.2f ms | %s |")
                     .formatted(
                             contender,
                             messages,
-                            threads,
+                            rate > 0 ? threads + " at " + rate + "/s" : String.valueOf(threads),
                             round == 0 ? "warm-up" : String.valueOf(round),
                             load,
                             commitsPerSecond,
