@@ -128,4 +128,30 @@ class GatewayApplicationIntegrationTests {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("Du är nu utloggad").contains("Logga in igen");
     }
+
+    /** Issue 20: the language chosen on the login page (auth-service's cookie) holds on the gateway's pages. */
+    @Test
+    void theLoggedOutPageSpeaksTheLanguageChosenAtTheLoginAndCanSwitchIt() {
+        var url = "http://localhost:" + port + "/utloggad";
+        var swedish = new Browser().get(url);
+        var chosenAtLogin = new Browser().get(url, "Cookie", "MINASIDOR_AUTH_LANG=en");
+        var swedishAgain = new Browser().get(url, "Cookie", "MINASIDOR_AUTH_LANG=sv-SE");
+        var visitor = new Browser();
+        var switched = visitor.get(url + "?lang=en");
+
+        assertThat(swedish.body())
+                .contains("<html lang=\"sv\"", "Du är nu utloggad", "Kundservice tfn 0570-822 00", "In English");
+        assertThat(chosenAtLogin.body())
+                .contains("<html lang=\"en\"", "You are now logged out", "Log in again", "På svenska")
+                .doesNotContain("Du är nu utloggad");
+        assertThat(swedishAgain.body()).contains("Du är nu utloggad");
+        assertThat(switched.body()).contains("You are now logged out");
+        assertThat(visitor.cookie("MINASIDOR_AUTH_LANG")).isEqualTo("en");
+        assertThat(switched.headers().allValues("Set-Cookie"))
+                .filteredOn(cookie -> cookie.startsWith("MINASIDOR_AUTH_LANG="))
+                .singleElement()
+                .satisfies(cookie -> assertThat(cookie.toLowerCase(java.util.Locale.ROOT))
+                        .startsWith("minasidor_auth_lang=en;")
+                        .contains("path=/", "httponly", "secure", "samesite=lax"));
+    }
 }

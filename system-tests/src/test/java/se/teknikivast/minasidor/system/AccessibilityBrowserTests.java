@@ -114,6 +114,41 @@ class AccessibilityBrowserTests {
         return (String) browser.executeScript("return document.activeElement && document.activeElement.id");
     }
 
+    /** Issue 20: the language chosen on the login page holds on Mina sidor and the logged-out page, and can switch. */
+    @Test
+    void an_english_speaking_customer_stays_in_english_from_the_login_to_logged_out() throws IOException {
+        browser.get(GATEWAY + "/");
+        wait.until(ExpectedConditions.titleContains("Logga in"));
+        browser.get(GATEWAY + "/auth/login?flik=anvandarnamn&lang=en");
+        browser.findElement(By.id("username")).sendKeys("16556677-8899");
+        browser.findElement(By.id("password")).sendKeys("kraftledning-i-vast-2026");
+        browser.findElement(By.xpath("//button[normalize-space()='Log in']")).click();
+
+        var main = Chromium.mainTextContaining(browser, WAIT, "Västkustens Kraft AB");
+        assertThat(main).contains("Welcome, Västkustens Kraft AB!", "Company", "Customer number and password");
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang"))
+                .isEqualTo("en");
+        assertThat(browser.findElement(By.cssSelector("footer")).getText()).contains("+46 570-822 00");
+        check("Mina sidor in English");
+
+        browser.findElement(By.cssSelector("header a.language")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Välkommen"));
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang"))
+                .isEqualTo("sv");
+        browser.findElement(By.cssSelector("header a.language")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Welcome"));
+
+        browser.findElements(By.cssSelector("nav li"))
+                .getLast()
+                .findElement(By.tagName("button"))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "You are now logged out"));
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang"))
+                .isEqualTo("en");
+        check("logged out in English");
+        assertThat(violations).as("axe-core violations (WCAG 2.1 A/AA)").isEmpty();
+    }
+
     /** The harness itself: a page made worse on purpose must be caught, or the test above proves nothing. */
     @Test
     void a_page_with_an_image_without_text_and_an_unlabelled_field_is_caught() throws IOException {

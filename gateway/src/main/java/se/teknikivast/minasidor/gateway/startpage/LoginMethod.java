@@ -3,17 +3,20 @@ package se.teknikivast.minasidor.gateway.startpage;
 import java.util.Collection;
 import java.util.Optional;
 
-/** How the customer proved who they are, from the token's {@code amr} claim, in the words of the login guide. */
+/**
+ * How the customer proved who they are, from the token's {@code amr} claim; its words (the login guide's) are the
+ * messages {@code login.method.*}.
+ */
 enum LoginMethod {
-    BANKID("bankid", "Mobilt BankID"),
-    PASSWORD("pwd", "Kundnummer och lösenord");
+    BANKID("bankid"),
+    PASSWORD("pwd");
+
+    static final String UNKNOWN_KEY = "login.method.UNKNOWN";
 
     private final String amr;
-    private final String swedish;
 
-    LoginMethod(String amr, String swedish) {
+    LoginMethod(String amr) {
         this.amr = amr;
-        this.swedish = swedish;
     }
 
     static Optional<LoginMethod> fromAmr(Collection<String> amr) {
@@ -28,7 +31,7 @@ enum LoginMethod {
         return Optional.empty();
     }
 
-    String swedish() {
-        return swedish;
+    String messageKey() {
+        return "login.method." + name();
     }
 }

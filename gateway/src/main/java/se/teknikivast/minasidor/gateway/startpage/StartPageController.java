@@ -42,8 +42,8 @@ class StartPageController {
         var accessToken = client.getAccessToken().getTokenValue();
         var loginMethod = LoginMethod.fromAmr(user.getClaimAsStringList("amr"))
                 .or(() -> LoginMethod.fromAmr(amrOf(accessToken)))
-                .map(LoginMethod::swedish)
-                .orElse("Okänt");
+                .map(LoginMethod::messageKey)
+                .orElse(LoginMethod.UNKNOWN_KEY);
         Mono<CsrfToken> csrf = exchange.getAttributeOrDefault(CsrfToken.class.getName(), Mono.empty());
         var customer = customers.me(accessToken).map(Optional::of).onErrorResume(error -> {
             log.warn("Customer profile unavailable: {}", error.getClass().getSimpleName());
@@ -55,7 +55,7 @@ class StartPageController {
                         .modelAttribute(
                                 "customerType",
                                 loaded.getT1()
-                                        .map(CustomerProfile::typeInSwedish)
+                                        .map(CustomerProfile::typeMessageKey)
                                         .orElse(null))
                         .modelAttribute("loginMethod", loginMethod)
                         .modelAttribute("csrf", loaded.getT2())
