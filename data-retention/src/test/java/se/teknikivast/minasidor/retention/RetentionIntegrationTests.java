@@ -21,6 +21,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import se.teknikivast.minasidor.infrastructure.testing.MutableClock;
 import se.teknikivast.minasidor.infrastructure.testing.WithPostgres;
 
 /**
@@ -40,7 +41,7 @@ class RetentionIntegrationTests {
     RetentionJob job;
 
     @Autowired
-    RetentionTestApplication.TestClock clock;
+    MutableClock clock;
 
     @Autowired
     JdbcClient jdbc;

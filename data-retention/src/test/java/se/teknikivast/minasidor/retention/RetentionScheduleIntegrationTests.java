@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import se.teknikivast.minasidor.infrastructure.testing.MutableClock;
 import se.teknikivast.minasidor.infrastructure.testing.WithPostgres;
 
 /** Left alone, the job prunes on its own, every {@code interval}. */
@@ -19,7 +20,7 @@ import se.teknikivast.minasidor.infrastructure.testing.WithPostgres;
 class RetentionScheduleIntegrationTests {
 
     @Autowired
-    RetentionTestApplication.TestClock clock;
+    MutableClock clock;
 
     @Autowired
     JdbcClient jdbc;

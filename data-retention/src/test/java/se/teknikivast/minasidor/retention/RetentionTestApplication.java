@@ -2,16 +2,14 @@ package se.teknikivast.minasidor.retention;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import se.teknikivast.minasidor.infrastructure.testing.MutableClock;
 
 /**
  * A service with two tables to prune, as an owner declares them: {@code messages} (finished once published, kept 7
@@ -26,8 +24,9 @@ class RetentionTestApplication {
     static final Duration TOKENS_KEPT = Duration.ofDays(30);
 
     @Bean
-    TestClock clock() {
-        return new TestClock();
+    MutableClock clock() {
+        // The application's clock, moved by the test instead of waiting.
+        return new MutableClock(Instant.parse("2026-06-01T12:00:00Z"));
     }
 
     @Bean
@@ -61,31 +60,6 @@ class RetentionTestApplication {
                             create table if not exists tokens (
                                 id         bigserial   primary key,
                                 expires_at timestamptz not null)""").update();
-        }
-    }
-
-    /** The application's clock, moved by the test instead of waiting. */
-    static final class TestClock extends Clock {
-
-        private volatile Instant now = Instant.parse("2026-06-01T12:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

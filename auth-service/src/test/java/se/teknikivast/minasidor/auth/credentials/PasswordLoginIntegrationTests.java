@@ -9,7 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import se.teknikivast.minasidor.auth.MutableClock;
+import se.teknikivast.minasidor.infrastructure.testing.MutableClock;
 import se.teknikivast.minasidor.infrastructure.testing.WithPostgres;
 import se.teknikivast.minasidor.infrastructure.testing.WithRedis;
 

@@ -7,7 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import se.teknikivast.minasidor.bankid.support.MutableClock;
+import se.teknikivast.minasidor.infrastructure.testing.MutableClock;
 
 class QrCodesTests {
 

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
-import se.teknikivast.minasidor.bankid.support.MutableClock;
+import se.teknikivast.minasidor.infrastructure.testing.MutableClock;
 
 class RpCertificateHealthIndicatorTests {
 

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import se.teknikivast.minasidor.bankid.qr.QrCodes;
-import se.teknikivast.minasidor.bankid.support.MutableClock;
+import se.teknikivast.minasidor.infrastructure.testing.MutableClock;
 
 class SimulatedBankIdTests {
 

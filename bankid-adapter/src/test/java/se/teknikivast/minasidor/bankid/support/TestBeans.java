@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistrar;
+import se.teknikivast.minasidor.infrastructure.testing.MutableClock;
 import se.teknikivast.minasidor.resourceserver.AccessTokens;
 import se.teknikivast.minasidor.resourceserver.test.TestIssuer;
 

@@ -1,31 +1,48 @@
-package se.teknikivast.minasidor.auth;
+package se.teknikivast.minasidor.infrastructure.testing;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
-/** A clock the test moves by hand (lockout timing). */
+/**
+ * A clock a test moves by hand, so lockouts, link expiry, BankID's windows and retention periods pass in no time. The
+ * services take their {@link Clock} as a bean; {@link AsApplicationClock} makes it this one.
+ */
 public final class MutableClock extends Clock {
 
-    private volatile Instant now = Instant.now();
+    private final AtomicReference<Instant> now;
+
+    public MutableClock(Instant start) {
+        this.now = new AtomicReference<>(start);
+    }
+
+    public static MutableClock startingNow() {
+        return new MutableClock(Instant.now());
+    }
 
     /** {@code @Import(MutableClock.AsApplicationClock.class)}: the application's {@link Clock} is a MutableClock. */
-    @TestConfiguration
+    @TestConfiguration(proxyBeanMethods = false)
     public static class AsApplicationClock {
         @Bean
         @Primary
         MutableClock mutableClock() {
-            return new MutableClock();
+            return startingNow();
         }
     }
 
     public void advance(Duration duration) {
-        now = now.plus(duration);
+        now.updateAndGet(instant -> instant.plus(duration));
+    }
+
+    @Override
+    public Instant instant() {
+        return now.get();
     }
 
     @Override
@@ -36,10 +53,5 @@ public final class MutableClock extends Clock {
     @Override
     public Clock withZone(ZoneId zone) {
         return this;
-    }
-
-    @Override
-    public Instant instant() {
-        return now;
     }
 }
