@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The local stack: the infrastructure ({@link LocalInfrastructure}) on non-standard ports, then the five services as
@@ -22,7 +24,8 @@ import java.util.stream.Collectors;
  * ({@link StartSummary}), and stops everything on Ctrl-C or SIGTERM ({@code ./mina-sidor down}).
  *
  * <p>Options: {@code --skip=gateway,auth-service} (run those yourself, e.g. from the IDE), {@code --strict} (stop
- * everything if a service does not become healthy), {@code --timeout=SECONDS} (how long to wait for health).
+ * everything if a service does not become healthy), {@code --timeout=SECONDS} (how long to wait for health),
+ * {@code --instances=N} (N instances of each service behind a {@link LoadBalancer} on the usual ports).
  */
 public final class LocalStack {
 
@@ -39,15 +42,25 @@ public final class LocalStack {
     private final ProcessRecords records;
     private final LocalInfrastructure infrastructure;
     private final ServiceLauncher services;
+    private final int instances;
+    private LoadBalancer balancer;
     private boolean stopped;
 
-    LocalStack(Path root, Set<String> skipped, boolean strict, Duration timeout, Instant startedAt, PrintStream out) {
+    LocalStack(
+            Path root,
+            Set<String> skipped,
+            boolean strict,
+            Duration timeout,
+            int instances,
+            Instant startedAt,
+            PrintStream out) {
         this.root = root.toAbsolutePath().normalize();
         this.state = this.root.resolve(".local-stack");
         this.logs = state.resolve("logs");
         this.skipped = Set.copyOf(skipped);
         this.strict = strict;
         this.timeout = timeout;
+        this.instances = instances;
         this.startedAt = startedAt;
         this.out = out;
         this.records = new ProcessRecords(state.resolve("pids"));
@@ -60,6 +73,7 @@ public final class LocalStack {
         var skipped = Set.<String>of();
         var strict = false;
         var timeout = Duration.ofSeconds(180);
+        var instances = 1;
         for (var arg : args) {
             if (arg.startsWith("--skip=")) {
                 skipped = Arrays.stream(arg.substring("--skip=".length()).split(","))
@@ -70,6 +84,13 @@ public final class LocalStack {
                 strict = true;
             } else if (arg.startsWith("--timeout=")) {
                 timeout = Duration.ofSeconds(Long.parseLong(arg.substring("--timeout=".length())));
+            } else if (arg.startsWith("--instances=")) {
+                instances = Integer.parseInt(arg.substring("--instances=".length()));
+                if (instances < 1 || instances > 9) {
+                    System.err.println(
+                            PREFIX + "--instances takes 1 to 9 (the ports of instance i are the usual + i×100)");
+                    System.exit(64);
+                }
             } else if (!arg.equals("up")) {
                 System.err.println(PREFIX + "unknown option " + arg);
                 System.exit(64);
@@ -79,7 +100,7 @@ public final class LocalStack {
                 ? Instant.ofEpochMilli(Long.getLong("minasidor.upStartedAt"))
                 : Instant.now();
         var out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        var stack = new LocalStack(root, skipped, strict, timeout, startedAt, out);
+        var stack = new LocalStack(root, skipped, strict, timeout, instances, startedAt, out);
         int status = stack.up();
         if (status != 0) {
             System.exit(status);
@@ -98,7 +119,28 @@ public final class LocalStack {
             out.println(PREFIX + "no such service to skip: " + unknown);
             return 64;
         }
-        var taken = PortCheck.taken(neededPorts(definitions));
+        // Scaled out: each service's instances behind a balancer on its usual port, and one BankID simulator.
+        var groups = new LinkedHashMap<ServiceDefinition, List<ServiceDefinition>>();
+        if (instances > 1) {
+            definitions.forEach(service -> groups.put(
+                    service,
+                    IntStream.rangeClosed(1, instances)
+                            .mapToObj(service::instance)
+                            .toList()));
+        }
+        var simulator = ServiceDefinition.simulator();
+        var launched = new ArrayList<ServiceDefinition>();
+        if (groups.isEmpty()) {
+            launched.addAll(definitions);
+        } else {
+            launched.add(simulator);
+            groups.values().forEach(launched::addAll);
+        }
+        var needed = neededPorts(launched);
+        if (!groups.isEmpty()) {
+            needed.putAll(LoadBalancer.ports(definitions));
+        }
+        var taken = PortCheck.taken(needed);
         if (!taken.isEmpty()) {
             out.println(PREFIX + PortCheck.explain(taken));
             return 2;
@@ -121,7 +163,17 @@ public final class LocalStack {
             return 1;
         }
 
-        var results = services.startAll(definitions, timeout);
+        if (!groups.isEmpty()) {
+            try {
+                balancer = LoadBalancer.start(root, state, logs, groups, simulator, records, out);
+            } catch (RuntimeException e) {
+                out.println(PREFIX + "the load balancer did not start: " + e.getMessage());
+                writeState("failed");
+                return 1;
+            }
+        }
+
+        var results = services.startAll(launched, timeout);
         if (services.stopping()) {
             return 0;
         }
@@ -136,7 +188,10 @@ public final class LocalStack {
         }
         var pids = new ArrayList<>(infrastructure.rootPids());
         pids.addAll(services.pids());
-        var summary = StartSummary.text(root, logs, startedAt, definitions, results, pids);
+        if (balancer != null) {
+            pids.add(balancer.pid());
+        }
+        var summary = StartSummary.text(root, logs, startedAt, launched, results, pids);
         out.print(summary);
         try {
             Files.writeString(state.resolve("summary.txt"), summary);
@@ -166,6 +221,10 @@ public final class LocalStack {
         writeState("stopping");
         out.println(PREFIX + "stopping…");
         services.stopAll();
+        if (balancer != null) {
+            balancer.close();
+            records.forget("haproxy");
+        }
         infrastructure.close();
         records.forget("launcher");
         writeState("stopped");

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -28,6 +29,40 @@ final class ProcessRecords {
             Files.writeString(directory.resolve(name + ".pid"), pid + " " + marker + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Keeps the command line that started {@code name}, one argument per line, in {@code .local-stack/commands}, for
+     * {@code ./mina-sidor restart}.
+     */
+    void recordCommand(String name, List<String> command) {
+        try {
+            var commands = directory.resolveSibling("commands");
+            Files.createDirectories(commands);
+            Files.write(commands.resolve(name), command);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The process recorded as {@code name}, if it still runs and is still the one recorded (its marker matches). */
+    Optional<ProcessHandle> alive(String name) {
+        try {
+            var file = directory.resolve(name + ".pid");
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            var parts = Files.readString(file).trim().split(" ", 2);
+            var handle = ProcessHandle.of(Long.parseLong(parts[0]));
+            if (handle.isEmpty() || parts.length < 2) {
+                return Optional.empty();
+            }
+            var commandLine =
+                    Files.readString(Path.of("/proc", parts[0], "cmdline")).replace('\0', ' ');
+            return commandLine.contains(parts[1]) ? handle : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
         }
     }
 

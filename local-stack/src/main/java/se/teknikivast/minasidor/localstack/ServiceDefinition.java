@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * metrics; the service port + 10000, as in its application.yml), its profiles and the arguments only the local stack
  * gives it. All five start at once: each waits for what it needs by itself (JWKS on the first token, say).
  */
-record ServiceDefinition(String name, int port, String contextPath, List<String> profiles, List<String> arguments) {
+record ServiceDefinition(
+        String name, String instance, int port, String contextPath, List<String> profiles, List<String> arguments) {
 
     /** Actuator lives only here (docs/conventions.md): nothing routes the management ports from outside. */
     static final int MANAGEMENT_PORT_OFFSET = 10000;
@@ -29,9 +30,60 @@ record ServiceDefinition(String name, int port, String contextPath, List<String>
     /** Every listener on the loopback interface only: the tester page approves BankID logins, for one. */
     static final String LOOPBACK = "127.0.0.1";
 
+    /**
+     * With {@code --instances=N} (N > 1), instance i of a service listens on its usual port + i × this, and a load
+     * balancer on the usual port sends to all of them: gateway-1 on 8180, gateway-2 on 8280, auth-service-2 on 9200.
+     */
+    static final int INSTANCE_PORT_STEP = 100;
+
+    /**
+     * The BankID simulator of a scaled-out stack: one bankid-adapter JVM that only plays BankID (its RP API, tester
+     * page and virtual phone), so that every adapter instance talks to the same BankID, as they would in production.
+     */
+    static final String SIMULATOR = "bankid-simulator";
+
+    static final int SIMULATOR_PORT = 8092;
+
     ServiceDefinition {
         profiles = List.copyOf(profiles);
         arguments = List.copyOf(arguments);
+    }
+
+    /** A service run once: its instance is called like the service. */
+    ServiceDefinition(String name, int port, String contextPath, List<String> profiles, List<String> arguments) {
+        this(name, name, port, contextPath, profiles, arguments);
+    }
+
+    /**
+     * Instance {@code index} (1…) of this service in a scaled-out stack, on its own ports, named {@code <name>-<index>}
+     * (its log, its pid record, its line in {@code ./mina-sidor status}). A bankid-adapter instance calls the shared
+     * {@link #SIMULATOR} instead of the simulator in its own JVM.
+     */
+    ServiceDefinition instance(int index) {
+        if (index < 1) {
+            throw new IllegalArgumentException("instances are numbered from 1: " + index);
+        }
+        var extra = new ArrayList<>(arguments);
+        extra.add("--server.port=" + (port + index * INSTANCE_PORT_STEP));
+        extra.add("--management.server.port=" + (port + index * INSTANCE_PORT_STEP + MANAGEMENT_PORT_OFFSET));
+        if (name.equals("bankid-adapter")) {
+            extra.add("--minasidor.bankid.rp.base-url=http://localhost:" + SIMULATOR_PORT + "/rp/v6.0");
+        }
+        return new ServiceDefinition(
+                name, name + "-" + index, port + index * INSTANCE_PORT_STEP, contextPath, profiles, extra);
+    }
+
+    /** The shared BankID simulator of a scaled-out stack (see {@link #SIMULATOR}). */
+    static ServiceDefinition simulator() {
+        return new ServiceDefinition(
+                "bankid-adapter",
+                SIMULATOR,
+                SIMULATOR_PORT,
+                "",
+                List.of(LOCAL_PROFILE, "simulator"),
+                List.of(
+                        "--server.port=" + SIMULATOR_PORT,
+                        "--management.server.port=" + (SIMULATOR_PORT + MANAGEMENT_PORT_OFFSET)));
     }
 
     static List<ServiceDefinition> all(Path root) {

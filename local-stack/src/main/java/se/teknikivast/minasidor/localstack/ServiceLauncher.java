@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Starts the five services as JVMs of their own, all at once, each logging to {@code .local-stack/logs/<name>.log},
@@ -51,8 +53,8 @@ final class ServiceLauncher {
         var threads = new ArrayList<Thread>();
         for (var service : definitions) {
             threads.add(Thread.ofVirtual()
-                    .name("start-" + service.name())
-                    .start(() -> outcomes.put(service.name(), start(service, deadline))));
+                    .name("start-" + service.instance())
+                    .start(() -> outcomes.put(service.instance(), start(service, deadline))));
         }
         for (var thread : threads) {
             try {
@@ -62,7 +64,8 @@ final class ServiceLauncher {
             }
         }
         var results = new LinkedHashMap<String, HealthCheck.Outcome>();
-        definitions.forEach(s -> results.put(s.name(), outcomes.getOrDefault(s.name(), HealthCheck.Outcome.EXITED)));
+        definitions.forEach(
+                s -> results.put(s.instance(), outcomes.getOrDefault(s.instance(), HealthCheck.Outcome.EXITED)));
         return results;
     }
 
@@ -79,17 +82,28 @@ final class ServiceLauncher {
         }));
     }
 
-    /** Asks every service to stop (they flush to Kafka and PostgreSQL on the way out); kills one after 30 s. */
+    /**
+     * Asks every service to stop (they flush to Kafka and PostgreSQL on the way out); kills one after 30 s. An instance
+     * that {@code ./mina-sidor restart} started again is no child of this JVM: it is found through its pid record.
+     */
     synchronized void stopAll() {
         stopping = true;
-        services.values().forEach(Process::destroy);
-        services.forEach((name, process) -> {
+        var running = new LinkedHashMap<String, ProcessHandle>();
+        services.forEach(
+                (name, process) -> running.put(name, records.alive(name).orElse(process.toHandle())));
+        running.values().forEach(ProcessHandle::destroy);
+        running.forEach((name, process) -> {
             try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    out.println(PREFIX + name + " did not stop in 30 s; killing it");
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
+                process.onExit().get(30, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                out.println(PREFIX + name + " did not stop in 30 s; killing it");
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.onExit()
+                        .completeOnTimeout(process, 10, TimeUnit.SECONDS)
+                        .join();
+            } catch (ExecutionException e) {
+                // onExit() does not fail; nothing to wait for.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 process.destroyForcibly();
@@ -100,7 +114,7 @@ final class ServiceLauncher {
 
     private HealthCheck.Outcome start(ServiceDefinition service, Instant deadline) {
         var jar = service.jar(root);
-        var log = logs.resolve(service.name() + ".log");
+        var log = logs.resolve(service.instance() + ".log");
         if (!Files.isRegularFile(jar)) {
             out.println(PREFIX + service.name() + ": " + root.relativize(jar)
                     + " is missing, not started (build it: ./mvnw -q -DskipTests package)");
@@ -112,18 +126,21 @@ final class ServiceLauncher {
             if (stopping) {
                 return HealthCheck.Outcome.EXITED;
             }
+            var command = command(service, jar);
             try {
-                process = new ProcessBuilder(command(service, jar))
+                // ./mina-sidor restart <instance> starts it again with the very same command line.
+                records.recordCommand(service.instance(), command);
+                process = new ProcessBuilder(command)
                         .directory(root.toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())
                         .start();
             } catch (IOException e) {
-                out.println(PREFIX + service.name() + " could not be started: " + e.getMessage());
+                out.println(PREFIX + service.instance() + " could not be started: " + e.getMessage());
                 return HealthCheck.Outcome.EXITED;
             }
-            services.put(service.name(), process);
-            records.record(service.name(), process.pid(), jar.toString());
+            services.put(service.instance(), process);
+            records.record(service.instance(), process.pid(), jar.toString());
         }
         var began = Instant.now();
         var outcome = health.await(service.healthUrl(), process::isAlive, deadline);
@@ -132,11 +149,11 @@ final class ServiceLauncher {
         }
         var seconds = Duration.between(began, Instant.now()).toMillis() / 1000.0;
         switch (outcome) {
-            case UP -> out.printf(PREFIX + "%s is UP on %s (%.1f s)%n", service.name(), service.baseUrl(), seconds);
+            case UP -> out.printf(PREFIX + "%s is UP on %s (%.1f s)%n", service.instance(), service.baseUrl(), seconds);
             case EXITED -> {
                 out.printf(
                         PREFIX + "%s EXITED with code %d after %.1f s. Last lines of %s:%n",
-                        service.name(),
+                        service.instance(),
                         process.exitValue(),
                         seconds,
                         root.relativize(log));
@@ -145,7 +162,7 @@ final class ServiceLauncher {
             case TIMED_OUT -> {
                 out.printf(
                         PREFIX + "%s is still not healthy at %s after %.1f s. Last lines of %s:%n",
-                        service.name(),
+                        service.instance(),
                         service.healthUrl(),
                         seconds,
                         root.relativize(log));

@@ -69,7 +69,12 @@ final class StartSummary {
         text.append(" Letters:         http://localhost:%d/letters  (PDFs in .local-stack/print-queue/)%n"
                 .formatted(INBOX_PORT));
         text.append(" Health and metrics (management ports, never routed by the gateway):\n");
-        definitions.forEach(s -> text.append("   %s%n".formatted(s.prometheusUrl())));
+        definitions.forEach(s -> text.append("   %-22s %s%n".formatted(s.instance(), s.prometheusUrl())));
+        if (definitions.stream().anyMatch(s -> !s.instance().equals(s.name()))) {
+            text.append(
+                    " Load balancers:  HAProxy on each service's usual port; http://localhost:%d/ shows every instance%n"
+                            .formatted(LoadBalancer.STATS_PORT));
+        }
         text.append(" PostgreSQL:      jdbc:postgresql://localhost:%d/{%s} (postgres/postgres)%n"
                 .formatted(POSTGRES_PORT, String.join(",", DATABASES)));
         text.append(" Redis localhost:%d · Kafka localhost:%d · SMTP localhost:%d%n"

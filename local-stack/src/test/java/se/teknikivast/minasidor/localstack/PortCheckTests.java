@@ -45,6 +45,7 @@ class PortCheckTests {
                     java.util.Set.of(),
                     false,
                     java.time.Duration.ofSeconds(1),
+                    1,
                     java.time.Instant.now(),
                     new java.io.PrintStream(output, true, java.nio.charset.StandardCharsets.UTF_8));
 
