@@ -32,7 +32,11 @@ import se.teknikivast.minasidor.infrastructure.embedded.Ports;
  *       is safe for a POST too. Nothing else is retried: a POST that reached an instance which then died may have
  *       been done, and a second copy could register twice.
  *   <li>A request that was in flight on an instance killed under it gets the gateway's own "tillfälligt
- *       otillgänglig" page (Swedish, "försök igen") with its 502/503/504 status, never HAProxy's English default.
+ *       otillgänglig" page (Swedish, "försök igen") with its 502/503/504 status, never HAProxy's English default —
+ *       when it came on a new connection. On a kept-alive connection HAProxy closes without an answer, as the
+ *       instance did, so that the browser's own rule for a connection closed under it applies.
+ *   <li>An instance marked down keeps the requests it has (no {@code shutdown-sessions}): one that turned not-ready
+ *       because it is shutting down gracefully finishes them.
  * </ul>
  *
  * <p>The BankID simulator is "BankID itself": one JVM ({@link ServiceDefinition#simulator()}) that every adapter
@@ -107,7 +111,7 @@ final class LoadBalancer implements AutoCloseable {
                     retries 2
                     retry-on conn-failure
                     option redispatch 1
-                    default-server inter 1s fall 2 rise 2 on-marked-down shutdown-sessions
+                    default-server inter 1s fall 2 rise 2
                 """.formatted(adminPort));
         errorPages.forEach((status, file) -> text.append("    errorfile %d %s%n".formatted(status, file)));
         text.append("""

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -138,13 +139,51 @@ class LoadBalancerTests {
                 .until(() -> serverState("gateway-1").startsWith("DOWN"));
     }
 
-    private HttpResponse<String> get() {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + frontend + "/")));
+    @Test
+    void aPostInFlightOnAnInstanceThatDiesGetsTheSwedishTryAgainPageAndIsNotSentTwice() throws Exception {
+        var slow = instances.getFirst();
+        slow.hangOnSlow = true;
+        var responses = new java.util.concurrent.CopyOnWriteArrayList<HttpResponse<String>>();
+        var sent = Thread.ofVirtual().start(() -> {
+            // Round robin: one of two reaches the first instance and hangs there until it dies. A POST: one that
+            // reached an instance is never sent again (it may have been done). Each on a new connection, as a
+            // browser's first request: on a kept-alive one HAProxy closes without an answer instead, as the instance
+            // did, so that the browser's rule for a connection closed under it applies.
+            for (int i = 0; i < 2; i++) {
+                try (var fresh = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build()) {
+                    responses.add(fresh.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + frontend + "/slow"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .POST(HttpRequest.BodyPublishers.ofString("username=100001"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString()));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        assertThat(slow.hanging.await(5, TimeUnit.SECONDS)).isTrue();
+        slow.stop();
+        sent.join(Duration.ofSeconds(10));
+
+        assertThat(responses).hasSize(2);
+        var failed = responses.stream().filter(r -> r.statusCode() != 200).toList();
+        assertThat(failed).hasSize(1);
+        assertThat(failed.getFirst().statusCode()).isEqualTo(502);
+        assertThat(failed.getFirst().headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(failed.getFirst().body())
+                .contains("<html lang=\"sv\">")
+                .contains("Försök igen")
+                .doesNotContain("HAProxy");
+        assertThat(slow.slowRequests.get()).isEqualTo(1);
     }
 
-    private HttpResponse<String> post(String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + frontend + path))
-                .POST(HttpRequest.BodyPublishers.ofString("username=100001")));
+    private HttpResponse<String> get() {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + frontend + "/")));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
@@ -199,6 +238,7 @@ class LoadBalancerTests {
         final HttpServer publicPort;
         final HttpServer management;
         final CountDownLatch hanging = new CountDownLatch(1);
+        final java.util.concurrent.atomic.AtomicInteger slowRequests = new java.util.concurrent.atomic.AtomicInteger();
         volatile boolean hangOnSlow;
 
         Instance(String name, int port) throws IOException {
@@ -209,6 +249,7 @@ class LoadBalancerTests {
             publicPort.createContext("/", exchange -> {
                 exchange.getRequestBody().readAllBytes();
                 if (hangOnSlow && exchange.getRequestURI().getPath().equals("/slow")) {
+                    slowRequests.incrementAndGet();
                     hanging.countDown();
                     try {
                         Thread.sleep(Duration.ofSeconds(30));
