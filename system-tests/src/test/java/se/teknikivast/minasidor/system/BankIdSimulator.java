@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The BankID simulator's virtual phone and fault injection (bankid-adapter README, "The simulator"). */
-final class BankIdSimulator {
+public final class BankIdSimulator {
 
     static final String TOLVAN = "19121212-1212";
     static final String ANNA = "19800101-2387";
@@ -26,7 +26,7 @@ final class BankIdSimulator {
     private BankIdSimulator() {}
 
     /** The phone reads the QR code: answers the order it opened. */
-    static String scan(String qrData, String personalNumber) {
+    public static String scan(String qrData, String personalNumber) {
         return post("/simulator/api/scan", Map.of("qrData", qrData, "personalNumber", personalNumber))
                 .get("orderRef")
                 .asString();
@@ -59,7 +59,7 @@ final class BankIdSimulator {
                 .asString();
     }
 
-    static void approve(String orderRef) {
+    public static void approve(String orderRef) {
         post("/simulator/api/orders/" + orderRef + "/approve", Map.of());
     }
 

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 
 /** The local stack's web inbox (http://localhost:13080) read with plain HTTP: mails, newest first, and their links. */
-final class Inbox {
+public final class Inbox {
 
     private static final Pattern ROW =
             Pattern.compile("<tr><td>[^<]*</td><td>([^<]*)</td><td><a href=\"/messages/(\\d+)\">([^<]*)</a></td></tr>");
@@ -20,11 +20,11 @@ final class Inbox {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    record Mail(int number, String to, String subject) {}
+    public record Mail(int number, String to, String subject) {}
 
     private Inbox() {}
 
-    static List<Mail> mails() {
+    public static List<Mail> mails() {
         var mails = new ArrayList<Mail>();
         var rows = ROW.matcher(get("/"));
         while (rows.find()) {
@@ -34,7 +34,7 @@ final class Inbox {
     }
 
     /** The number of the newest mail so far (0 when there is none), to wait for mail after it. */
-    static int newest() {
+    public static int newest() {
         return mails().stream().mapToInt(Mail::number).max().orElse(0);
     }
 
