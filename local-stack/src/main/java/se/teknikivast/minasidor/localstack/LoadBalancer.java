@@ -130,6 +130,11 @@ final class LoadBalancer implements AutoCloseable {
                 text.append("    acl bankid_itself path_beg /rp/ /simulator\n");
                 text.append("    use_backend %s if bankid_itself%n".formatted(simulator.instance()));
             }
+            if (service.name().equals("gateway")) {
+                text.append(
+                        "    # The browser's address for the gateway's per-client limits; whatever the browser sent is replaced.\n");
+                text.append("    http-request set-header X-Forwarded-For %[src]\n");
+            }
             text.append("    default_backend %s%n".formatted(service.name()));
             text.append(backend(service.name(), instances));
         });

@@ -69,6 +69,11 @@ record ServiceDefinition(
         if (name.equals("bankid-adapter")) {
             extra.add("--minasidor.bankid.rp.base-url=http://localhost:" + SIMULATOR_PORT + "/rp/v6.0");
         }
+        if (name.equals("gateway")) {
+            // The balancer in front is the proxy whose X-Forwarded-For (the browser's address, set by it) the
+            // gateway believes: per-client limits count browsers, not the balancer.
+            extra.add("--minasidor.gateway.client-ip.trusted-proxies=127.0.0.1/32");
+        }
         return new ServiceDefinition(
                 name, name + "-" + index, port + index * INSTANCE_PORT_STEP, contextPath, profiles, extra);
     }

@@ -115,7 +115,8 @@ class LoadBalancerTests {
         assertThat(Files.readString(config))
                 .contains("server auth-service-3 127.0.0.1:9300 check port 19300")
                 .contains("use_backend bankid-simulator if bankid_itself")
-                .contains("bind 127.0.0.1:8080");
+                .contains("bind 127.0.0.1:8080")
+                .contains("http-request set-header X-Forwarded-For %[src]");
     }
 
     @Test
