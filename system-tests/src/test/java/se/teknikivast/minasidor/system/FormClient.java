@@ -31,6 +31,7 @@ final class FormClient {
             .build();
     private final String base;
     private final String forwardedFor;
+    private String hostHeader;
     private String csrf;
 
     private FormClient(String base, String forwardedFor) {
@@ -46,6 +47,20 @@ final class FormClient {
     /** A client at {@code address} as the gateway forwards it to auth-service (a trusted proxy there). */
     static FormClient via(String address) {
         return new FormClient(AUTH_SERVICE, address);
+    }
+
+    /**
+     * A client of one instance (e.g. gateway-2 on http://localhost:8280 of a scaled-out stack), optionally as a
+     * browser at {@code forwardedFor} as the balancer in front forwards it; cookies as a browser holds them for
+     * localhost.
+     */
+    static FormClient at(String base, String forwardedFor, Map<String, String> cookies) {
+        var client = new FormClient(base, forwardedFor);
+        client.cookies.putAll(cookies);
+        // The instance builds its URLs (the OAuth2 redirect_uri) from the Host, which a browser sets to the public
+        // origin; needs -Djdk.httpclient.allowRestrictedHeaders=host (system-tests' pom).
+        client.hostHeader = URI.create(RunningSystem.GATEWAY).getAuthority();
+        return client;
     }
 
     /** The cookies this client holds now (name to value). */
@@ -139,6 +154,9 @@ final class FormClient {
 
     private HttpRequest.Builder request(URI uri) {
         var builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+        if (hostHeader != null && uri.toString().startsWith(base)) {
+            builder.header("Host", hostHeader);
+        }
         if (forwardedFor != null) {
             builder.header("X-Forwarded-For", forwardedFor);
         }

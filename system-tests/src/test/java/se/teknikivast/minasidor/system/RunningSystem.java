@@ -31,6 +31,12 @@ public final class RunningSystem implements BeforeAllCallback {
     /** The gateway's management port (health, metrics): not the public origin. */
     public static final String GATEWAY_MANAGEMENT = "http://localhost:18080";
 
+    /**
+     * {@code -Dminasidor.system.instances=2}: the stack runs (or is started) with {@code --instances=2}, each service
+     * twice behind HAProxy on the usual ports; only {@link ScaledOutIntegrationTests} is meant for it.
+     */
+    public static final int INSTANCES = Integer.getInteger("minasidor.system.instances", 1);
+
     private static final Duration STARTUP = Duration.ofMinutes(6);
 
     @Override
@@ -38,6 +44,11 @@ public final class RunningSystem implements BeforeAllCallback {
         context.getRoot()
                 .getStore(ExtensionContext.Namespace.GLOBAL)
                 .computeIfAbsent(Stack.class, key -> Stack.start(), Stack.class);
+    }
+
+    /** The (first) gateway instance's management port. */
+    static String gatewayManagement() {
+        return INSTANCES > 1 ? "http://localhost:18180" : GATEWAY_MANAGEMENT;
     }
 
     public static Path repositoryRoot() {
@@ -70,6 +81,9 @@ public final class RunningSystem implements BeforeAllCallback {
                 return new Stack(false);
             }
             var command = new ArrayList<>(List.of("./mina-sidor", "up", "--detach", "--no-build", "--strict"));
+            if (INSTANCES > 1) {
+                command.add("--instances=" + INSTANCES);
+            }
             run(command, environment, STARTUP);
             awaitGatewayUp(Duration.ofSeconds(30));
             return new Stack(true);
@@ -119,7 +133,7 @@ public final class RunningSystem implements BeforeAllCallback {
             while (System.nanoTime() < deadline) {
                 try {
                     var response = client.send(
-                            HttpRequest.newBuilder(URI.create(GATEWAY_MANAGEMENT + "/actuator/health"))
+                            HttpRequest.newBuilder(URI.create(gatewayManagement() + "/actuator/health"))
                                     .timeout(Duration.ofSeconds(3))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
