@@ -89,6 +89,20 @@ class ActuatorNotPublicIntegrationTests {
     }
 
     @Test
+    void theNotFoundPageSpeaksTheLanguageChosenOnTheLoginPage() {
+        var english = new Browser().get(uri + "/actuator/prometheus", "Cookie", "MINASIDOR_AUTH_LANG=en");
+        assertThat(english.statusCode()).isEqualTo(404);
+        assertThat(english.body()).contains("<html lang=\"en\">").contains("Page not found");
+
+        var chosenNow = new Browser().get(uri + "/actuator/prometheus?lang=en");
+        assertThat(chosenNow.body()).contains("<html lang=\"en\">");
+
+        var swedish = new Browser().get(uri + "/actuator/prometheus");
+        assertThat(swedish.statusCode()).isEqualTo(404);
+        assertThat(swedish.body()).contains("<html lang=\"sv\">").contains("Sidan finns inte");
+    }
+
+    @Test
     void stillForwardsTheLoginPages() {
         var response = new Browser().get(uri + "/auth/login");
 

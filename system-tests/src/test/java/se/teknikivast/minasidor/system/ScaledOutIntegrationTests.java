@@ -30,6 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * HAProxy, so the balancer sends it nothing new), and checks from HAProxy's per-instance counters that it really went
  * that way.
  *
+ * <p>A password link minted by one auth-service is used once through the other.
+ *
  * <p>Run: {@code ./mvnw -pl system-tests verify -Dminasidor.system.instances=2 -Dtest=ScaledOutIntegrationTests}
  * (starts and stops its own scaled-out stack; with {@code -Dminasidor.system.running=true} it uses one that runs).
  */
@@ -117,6 +119,43 @@ class ScaledOutIntegrationTests {
                 .isGreaterThan(afterStart.get("bankid-adapter/bankid-adapter-2"));
         assertThat(afterCollect.get("bankid-adapter/bankid-adapter-1"))
                 .isEqualTo(afterStart.get("bankid-adapter/bankid-adapter-1"));
+    }
+
+    @Test
+    void aPasswordLinkMintedByAuthService1IsUsedOnceThroughAuthService2() {
+        // Tolvan forgot her password (no proof needed for a customer with an address on file); she sets the
+        // documented demo password again, so the demo logins stay as documented.
+        var address = "198.51.100." + (10 + (int) (System.nanoTime() % 200));
+        drain("auth-service", "auth-service-2");
+        var before = Inbox.newest();
+        var asking = FormClient.at(GATEWAY_1, address, Map.of());
+        asking.open("/");
+        var sent = asking.followRedirects(asking.register("100001", "19121212-1212", "tolvan@example.se"));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        var mail = Inbox.await(before, "tolvan@example.se", "Välj ditt lösenord");
+        var link = Inbox.links(mail).stream()
+                .filter(l -> l.contains("/auth/losenord/l/"))
+                .findFirst()
+                .orElseThrow();
+        var minted = sessions();
+
+        ready("auth-service", "auth-service-2");
+        drain("auth-service", "auth-service-1");
+        var phone = FormClient.at(GATEWAY_2, address, Map.of());
+        var choose = phone.open(link);
+        assertThat(choose.body()).contains("name=\"passwordRepeat\"");
+        var chosen = phone.post(
+                "/auth/losenord",
+                Map.of("password", "elljus-over-vanern-2026", "passwordRepeat", "elljus-over-vanern-2026"));
+        assertThat(chosen.statusCode()).isEqualTo(302);
+        assertThat(chosen.headers().firstValue("Location").orElseThrow()).contains("losenord=andrat");
+
+        var again = FormClient.at(GATEWAY_2, address, Map.of()).open(link);
+        assertThat(FormClient.mainText(again.body())).contains("Länken är redan använd");
+        assertThat(again.body()).doesNotContain("name=\"password\"");
+        var used = sessions();
+        assertThat(used.get("auth-service/auth-service-2")).isGreaterThan(minted.get("auth-service/auth-service-2"));
+        assertThat(used.get("auth-service/auth-service-1")).isEqualTo(minted.get("auth-service/auth-service-1"));
     }
 
     @Test

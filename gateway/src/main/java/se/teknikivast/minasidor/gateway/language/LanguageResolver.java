@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.i18n.LocaleContext;
 import org.springframework.http.ResponseCookie;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.i18n.LocaleContextResolver;
@@ -16,7 +17,7 @@ import org.springframework.web.server.i18n.LocaleContextResolver;
  * changes it the same way.
  */
 @Component("localeContextResolver")
-class LanguageResolver implements LocaleContextResolver {
+public class LanguageResolver implements LocaleContextResolver {
 
     /** auth-service's {@code CookieLocaleResolver} cookie (its WebConfiguration). */
     static final String COOKIE = "MINASIDOR_AUTH_LANG";
@@ -40,9 +41,23 @@ class LanguageResolver implements LocaleContextResolver {
             }
             return () -> chosen;
         }
-        var cookie = exchange.getRequest().getCookies().getFirst(COOKIE);
+        var remembered = remembered(exchange.getRequest());
+        return () -> remembered;
+    }
+
+    /**
+     * The language of a request's page without a view (the fixed pages of {@code ProblemResponses}): {@code ?lang=}
+     * if given, else the remembered choice, else Swedish.
+     */
+    public static Locale of(ServerHttpRequest request) {
+        var chosen = language(request.getQueryParams().getFirst("lang"));
+        return chosen != null ? chosen : remembered(request);
+    }
+
+    private static Locale remembered(ServerHttpRequest request) {
+        var cookie = request.getCookies().getFirst(COOKIE);
         var remembered = cookie == null ? null : language(cookie.getValue());
-        return () -> remembered == null ? SWEDISH : remembered;
+        return remembered == null ? SWEDISH : remembered;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
@@ -13,12 +14,13 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import se.teknikivast.minasidor.gateway.language.LanguageResolver;
 import se.teknikivast.minasidor.problem.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Answers written by filters, before any controller runs: an RFC 9457 problem for API calls and scripts, a Swedish
- * page for a browser navigating. The pages are fixed text (no request data), so they are plain files. The problem
+ * Answers written by filters, before any controller runs: an RFC 9457 problem for API calls and scripts, a page
+ * for a browser navigating (Swedish, or English when the customer chose English on the login page). The pages are fixed text (no request data), so they are plain files. The problem
  * document is the platform's format ({@link Problems}).
  */
 @Component
@@ -41,7 +43,7 @@ public final class ProblemResponses {
         byte[] body;
         if (wantsHtml(request)) {
             response.getHeaders().setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));
-            body = page(problem.page());
+            body = page(problem.page(), LanguageResolver.of(request));
         } else {
             response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
             body = json.writeValueAsBytes(problem.asJson(request.getPath().value()));
@@ -63,9 +65,13 @@ public final class ProblemResponses {
         return accepted.stream().anyMatch(type -> type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType());
     }
 
-    private static byte[] page(String name) {
+    /** The page in the customer's language: {@code pages/en/<name>} in English, {@code pages/<name>} in Swedish. */
+    private static byte[] page(String name, Locale language) {
+        var english = new ClassPathResource("pages/en/" + name);
         try {
-            return new ClassPathResource("pages/" + name).getContentAsByteArray();
+            return language.getLanguage().equals("en") && english.exists()
+                    ? english.getContentAsByteArray()
+                    : new ClassPathResource("pages/" + name).getContentAsByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
