@@ -1,5 +1,6 @@
 package se.teknikivast.minasidor.outbox;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
@@ -47,6 +48,16 @@ public class TransactionalOutbox {
     @Bean
     RetentionRule publishedOutboxMessages(OutboxRetentionProperties retention) {
         return new RetentionRule("outbox", retention.published(), "published_at < :cutoff");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterBinder.class)
+    static class Metrics {
+
+        @Bean
+        OutboxMetrics outboxMetrics(JdbcClient jdbc, Clock clock) {
+            return new OutboxMetrics(jdbc, clock);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

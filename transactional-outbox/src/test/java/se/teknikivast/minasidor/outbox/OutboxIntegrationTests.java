@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -187,11 +188,20 @@ class OutboxIntegrationTests {
                                 .single()
                         > 0);
         assertThat(pending(key)).isEqualTo(2);
+        // What the OutboxNotPublishing alert reads: rows waiting, and for how long the oldest has.
+        var registry = new SimpleMeterRegistry();
+        new OutboxMetrics(jdbc, Clock.systemUTC()).bindTo(registry);
+        assertThat(registry.get("outbox.messages.unpublished").gauge().value()).isGreaterThanOrEqualTo(2);
+        assertThat(registry.get("outbox.oldest.unpublished.age").gauge().value())
+                .isGreaterThan(0);
 
         TestInfrastructure.kafka().start();
         var records = readFor(key, 3);
         assertThat(records).extracting(ConsumerRecord::value).containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
         await().atMost(Duration.ofSeconds(10)).until(() -> pending(key) == 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> registry.get("outbox.messages.unpublished").gauge().value() == 0
+                        && registry.get("outbox.oldest.unpublished.age").gauge().value() == 0);
     }
 
     private List<ConsumerRecord<String, String>> readFor(String key, int count) {
