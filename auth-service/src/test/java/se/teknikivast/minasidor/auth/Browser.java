@@ -22,10 +22,50 @@ public final class Browser {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-    private final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(cookies)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final HttpClient http;
+
+    public Browser() {
+        this(false);
+    }
+
+    /**
+     * With {@code loopbackIsSecure}, cookies marked Secure go to http://localhost and http://127.0.0.1 too, as
+     * browsers treat the loopback as a secure context (the JDK's cookie manager sends them over https only).
+     */
+    public Browser(boolean loopbackIsSecure) {
+        http = HttpClient.newBuilder()
+                .cookieHandler(loopbackIsSecure ? new LoopbackSecureContext(cookies) : cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    private static final class LoopbackSecureContext extends java.net.CookieHandler {
+        private final CookieManager cookies;
+
+        LoopbackSecureContext(CookieManager cookies) {
+            this.cookies = cookies;
+        }
+
+        @Override
+        public Map<String, java.util.List<String>> get(URI uri, Map<String, java.util.List<String>> headers)
+                throws java.io.IOException {
+            var host = uri.getHost();
+            if ("http".equals(uri.getScheme()) && ("localhost".equals(host) || "127.0.0.1".equals(host))) {
+                try {
+                    uri = new URI("https", null, host, uri.getPort(), uri.getPath(), null, null);
+                } catch (java.net.URISyntaxException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return cookies.get(uri, headers);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, java.util.List<String>> headers) throws java.io.IOException {
+            cookies.put(uri, headers);
+        }
+    }
+
     private String userAgent = "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0";
 
     public Browser userAgent(String userAgent) {

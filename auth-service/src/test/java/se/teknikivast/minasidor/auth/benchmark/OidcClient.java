@@ -15,7 +15,8 @@ import se.teknikivast.minasidor.auth.Browser;
 /**
  * The two operations of the benchmarks, written once against any OpenID provider: what differs between auth-service
  * and Keycloak is only these endpoints and client registrations. The browser login reads the login form from the page
- * as a browser does (its action, its hidden fields), so the same code fills in either server's form.
+ * as a browser does (its action, its hidden fields), so the same code fills in either server's form. Its cookie jar
+ * treats the loopback as a secure context, as browsers do: Keycloak marks its login cookies Secure even over HTTP.
  */
 public record OidcClient(
         String authorizeUrl,
@@ -41,7 +42,7 @@ public record OidcClient(
      * has an access token and an ID token.
      */
     public boolean browserLogin(String username, String password) {
-        var browser = new Browser();
+        var browser = new Browser(true);
         var pkce = Browser.Pkce.create();
         var state = UUID.randomUUID().toString();
         var authorize = authorizeUrl
