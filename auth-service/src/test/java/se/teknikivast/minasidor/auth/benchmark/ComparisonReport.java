@@ -189,7 +189,7 @@ final class ComparisonReport {
         }
         int rowHeight = 34;
         int top = 70;
-        int width = 1400;
+        int width = 1560;
         int height = top + groups.size() * rowHeight + 60;
         var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         var g = image.createGraphics();
@@ -206,13 +206,13 @@ final class ComparisonReport {
                 25);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         g.drawString("throughput, operations per s (longer is better)", 560, 55);
-        g.drawString("CPU per operation, all counted processes, ms (shorter is better)", 990, 55);
+        g.drawString("CPU per operation, all counted processes, ms (shorter is better)", 1040, 55);
         var ours = new Color(0x1f, 0x6f, 0xb4);
         var theirs = new Color(0xe0, 0x7b, 0x22);
         legend(g, ours, OURS, 20, height - 25);
         legend(g, theirs, KEYCLOAK, 200, height - 25);
         panel(g, groups, 0, 560, 400, top, rowHeight, ours, theirs, Row::ours, Row::keycloak);
-        panel(g, groups, 1, 990, 400, top, rowHeight, ours, theirs, Row::ours, Row::keycloak);
+        panel(g, groups, 1, 1040, 440, top, rowHeight, ours, theirs, Row::ours, Row::keycloak);
         int y = top;
         g.setColor(Color.BLACK);
         for (var label : groups.keySet()) {

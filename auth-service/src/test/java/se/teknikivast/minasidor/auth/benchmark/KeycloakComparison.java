@@ -78,7 +78,7 @@ public final class KeycloakComparison {
                     keycloakPostgres.createDatabase("keycloak"),
                     keycloakPostgres.username(),
                     keycloakPostgres.password());
-            report.note("Keycloak", keycloak.version());
+            report.note("Keycloak", keycloak.version() + ", tokens signed " + KeycloakServer.SIGNATURE);
             System.out.printf(
                     "== %s: kc.sh build took %.1f s (log %s)%n",
                     keycloak.version(), keycloak.build().toMillis() / 1e3, keycloak.log());
@@ -154,6 +154,8 @@ public final class KeycloakComparison {
                         restartOurs2,
                         restartKeycloak2);
                 warmUp("browser logins", loginOps);
+                // Keycloak re-hashes a password at the next login when its parameters changed: shows what it uses now.
+                report.note("Keycloak's stored password hash, run 2", storedHash(keycloakDatabase));
                 alternate(report, "browser login, ours 19 MiB t=2 vs Keycloak's default Argon2id", loginOps, systems);
             }
         } finally {

@@ -21,6 +21,12 @@ import se.teknikivast.minasidor.auth.LocalClients;
 public final class KeycloakServer implements AutoCloseable {
 
     public static final String REALM = "mina-sidor";
+    /**
+     * The realm's token signature: ES256 as auth-service signs (P-256); {@code -Dkeycloak.signature=RS256} for
+     * Keycloak's own default (RSA-2048), whose signing costs more CPU per token.
+     */
+    static final String SIGNATURE = System.getProperty("keycloak.signature", "ES256");
+
     private static final String ADMIN = "benchmark-admin";
     private static final String ADMIN_PASSWORD = "benchmark-admin-" + Long.toHexString(System.nanoTime());
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -144,13 +150,14 @@ public final class KeycloakServer implements AutoCloseable {
     /**
      * A realm equivalent to auth-service's: {@code example-team} (confidential, client credentials only, scope
      * customers.read), {@code mina-sidor-gateway} (confidential, authorization code with PKCE S256 required, the
-     * gateway's redirect URI), the password policy {@code hashAlgorithm(argon2)} and one user per account.
+     * gateway's redirect URI), tokens signed with {@link #SIGNATURE}, the password policy {@code
+     * hashAlgorithm(argon2)} and one user per account.
      */
     public void configureRealm(List<String[]> accounts) throws Exception {
         var token = adminToken();
         post(token, "/admin/realms", """
                 {"realm": "%s", "enabled": true, "sslRequired": "none",
-                 "passwordPolicy": "hashAlgorithm(argon2)"}""".formatted(REALM));
+                 "passwordPolicy": "hashAlgorithm(argon2)", "defaultSignatureAlgorithm": "%s"}""".formatted(REALM, SIGNATURE));
         var scope = post(token, "/admin/realms/" + REALM + "/client-scopes", """
                 {"name": "customers.read", "protocol": "openid-connect",
                  "attributes": {"include.in.token.scope": "true", "display.on.consent.screen": "false"}}""");
