@@ -25,7 +25,7 @@ import se.teknikivast.minasidor.infrastructure.testing.TestInfrastructure;
  */
 public final class KeycloakComparison {
 
-    private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("warmup", 20));
+    private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("warmup", 60));
     private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("seconds", 10));
     private static final int ROUNDS = Integer.getInteger("rounds", 2);
     private static final List<Integer> CONCURRENCIES = Arrays.stream(
