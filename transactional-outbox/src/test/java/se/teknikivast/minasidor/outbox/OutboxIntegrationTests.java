@@ -190,8 +190,12 @@ class OutboxIntegrationTests {
         assertThat(pending(key)).isEqualTo(2);
         // What the OutboxNotPublishing alert reads: rows waiting, and for how long the oldest has.
         var registry = new SimpleMeterRegistry();
-        new OutboxMetrics(jdbc, Clock.systemUTC()).bindTo(registry);
-        assertThat(registry.get("outbox.messages.unpublished").gauge().value()).isGreaterThanOrEqualTo(2);
+        // Held here: a Micrometer gauge keeps only a weak reference to what it reads (the bean holds it in a service).
+        var metrics = new OutboxMetrics(jdbc, Clock.systemUTC());
+        metrics.bindTo(registry);
+        // The gauges count the whole table, where rows of other tests may wait too: ours are compared, not totals.
+        var waitingDuring = registry.get("outbox.messages.unpublished").gauge().value();
+        assertThat(waitingDuring).isGreaterThanOrEqualTo(2);
         assertThat(registry.get("outbox.oldest.unpublished.age").gauge().value())
                 .isGreaterThan(0);
 
@@ -200,8 +204,8 @@ class OutboxIntegrationTests {
         assertThat(records).extracting(ConsumerRecord::value).containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
         await().atMost(Duration.ofSeconds(10)).until(() -> pending(key) == 0);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> registry.get("outbox.messages.unpublished").gauge().value() == 0
-                        && registry.get("outbox.oldest.unpublished.age").gauge().value() == 0);
+                .until(() -> registry.get("outbox.messages.unpublished").gauge().value() <= waitingDuring - 2);
+        java.lang.ref.Reference.reachabilityFence(metrics);
     }
 
     private List<ConsumerRecord<String, String>> readFor(String key, int count) {
