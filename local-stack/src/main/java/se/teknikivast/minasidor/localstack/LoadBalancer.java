@@ -56,11 +56,9 @@ final class LoadBalancer implements AutoCloseable {
     private static final String PREFIX = "[local-stack] ";
 
     private final Process process;
-    private final Path config;
 
-    private LoadBalancer(Process process, Path config) {
+    private LoadBalancer(Process process) {
         this.process = process;
-        this.config = config;
     }
 
     /** The ports the balancers listen on (each service's usual port, the statistics and the admin socket). */
@@ -225,7 +223,7 @@ final class LoadBalancer implements AutoCloseable {
             }
             out.println(PREFIX + "HAProxy: a balancer on each service's port, statistics on http://localhost:"
                     + statsPort + "/");
-            return new LoadBalancer(process, config);
+            return new LoadBalancer(process);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -259,10 +257,6 @@ final class LoadBalancer implements AutoCloseable {
 
     long pid() {
         return process.pid();
-    }
-
-    Path config() {
-        return config;
     }
 
     @Override

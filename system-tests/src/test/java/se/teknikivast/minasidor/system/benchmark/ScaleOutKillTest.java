@@ -7,15 +7,11 @@ import static se.teknikivast.minasidor.system.benchmark.RegistrationMailBenchmar
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import se.teknikivast.minasidor.system.Balancers;
 import se.teknikivast.minasidor.system.BankIdSimulator;
 import se.teknikivast.minasidor.system.Inbox;
 import se.teknikivast.minasidor.system.RunningSystem;
@@ -46,7 +43,6 @@ import se.teknikivast.minasidor.system.RunningSystem;
 public final class ScaleOutKillTest {
 
     static final String GATEWAY = "http://localhost:8080";
-    static final String STATS = "http://localhost:13090/;csv";
     static final List<String> SERVICES =
             List.of("gateway", "auth-service", "customer-service", "bankid-adapter", "notification-service");
     /** Tolvan Tolvansson: one account, straight to Mina sidor, by password and by BankID. */
@@ -63,10 +59,8 @@ public final class ScaleOutKillTest {
     final int downSeconds = Integer.getInteger("kill.down-seconds", 5);
     final Path root = RunningSystem.repositoryRoot();
     final AtomicInteger addresses = new AtomicInteger();
-    final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
-    final List<RegistrationMailBenchmark.Registration> accepted = Collections.synchronizedList(new ArrayList<>());
+    final List<RegistrationMailBenchmark.Customer> accepted = Collections.synchronizedList(new ArrayList<>());
     volatile String phase = "steady";
     volatile boolean running = true;
 
@@ -131,8 +125,8 @@ public final class ScaleOutKillTest {
         var mails = awaitMails(inboxBefore);
         int lost = 0;
         int duplicated = 0;
-        for (var registration : accepted) {
-            int count = mails.getOrDefault(registration.customer.email().toLowerCase(), 0);
+        for (var customer : accepted) {
+            int count = mails.getOrDefault(customer.email().toLowerCase(), 0);
             if (count == 0) {
                 lost++;
             } else if (count > 1) {
@@ -253,10 +247,9 @@ public final class ScaleOutKillTest {
                     if (!redirect.find()) {
                         throw new Failed("BankID complete without a redirect", status);
                     }
-                    var end = browser.get(URI.create(redirect.group(1)).getRawPath()
-                            + (URI.create(redirect.group(1)).getRawQuery() == null
-                                    ? ""
-                                    : "?" + URI.create(redirect.group(1)).getRawQuery()));
+                    var target = URI.create(redirect.group(1));
+                    var end = browser.get(
+                            target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
                     if (end.status() != 200 || !end.body().contains(CUSTOMERS_NAME)) {
                         throw new Failed("after BankID", end);
                     }
@@ -271,7 +264,6 @@ public final class ScaleOutKillTest {
     }
 
     void register(RegistrationMailBenchmark.Customer customer) throws Exception {
-        var registration = new RegistrationMailBenchmark.Registration(customer, 0);
         try (var browser = browser()) {
             var loginPage = browser.get("/");
             csrf(loginPage, "login page");
@@ -289,7 +281,7 @@ public final class ScaleOutKillTest {
             if (sent.status() != 200 || !sent.body().contains(RegistrationMailBenchmark.SENT)) {
                 throw new Failed("step 2", sent);
             }
-            accepted.add(registration);
+            accepted.add(customer);
         }
     }
 
@@ -303,9 +295,8 @@ public final class ScaleOutKillTest {
 
     // ------------------------------------------------------------------------------------------------ the stack
 
-    void requireScaledOut() throws Exception {
-        var stats = http.send(HttpRequest.newBuilder(URI.create(STATS)).build(), HttpResponse.BodyHandlers.ofString());
-        if (stats.statusCode() != 200 || !stats.body().contains("gateway-2")) {
+    static void requireScaledOut() {
+        if (!Balancers.scaledOut()) {
             throw new IllegalStateException(
                     "No scaled-out stack: start it with ./mina-sidor up --detach --instances=2");
         }
@@ -318,19 +309,11 @@ public final class ScaleOutKillTest {
     }
 
     /** From the kill until HAProxy's statistics show the instance DOWN: how long it went on choosing it. */
-    String awaitMarkedDown(String backend, String instance, long killedAt) throws Exception {
+    static String awaitMarkedDown(String backend, String instance, long killedAt) throws InterruptedException {
         long deadline = killedAt + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            var csv = http.send(HttpRequest.newBuilder(URI.create(STATS)).build(), HttpResponse.BodyHandlers.ofString())
-                    .body();
-            for (var line : csv.split("\n")) {
-                var fields = line.split(",");
-                if (fields.length > 17
-                        && fields[0].equals(backend)
-                        && fields[1].equals(instance)
-                        && fields[17].startsWith("DOWN")) {
-                    return "%.1f s".formatted((System.nanoTime() - killedAt) / 1e9);
-                }
+            if (Balancers.state(backend, instance).startsWith("DOWN")) {
+                return "%.1f s".formatted((System.nanoTime() - killedAt) / 1e9);
             }
             Thread.sleep(50);
         }
@@ -383,8 +366,6 @@ public final class ScaleOutKillTest {
         System.out.printf(
                 "%nregistrations accepted: %d · lost (no mail): %d · mails duplicated: %d%n",
                 accepted.size(), lost, duplicated);
-        var failures = new LinkedHashMap<String, List<String>>();
-        rows.forEach(row -> failures.put(row.phase(), row.failures()));
-        failures.forEach((phase, list) -> list.forEach(failure -> System.out.printf("  %s — %s%n", phase, failure)));
+        rows.forEach(row -> row.failures().forEach(failure -> System.out.printf("  %s — %s%n", row.phase(), failure)));
     }
 }
